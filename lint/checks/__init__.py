@@ -1,0 +1,229 @@
+"""Rule kinds: each module defines one `Check` subclass that a YAML rule `extends`.
+
+A check receives its rule's validated options and a Document, and yields
+Findings. It never prints, reads files or knows the output format; that keeps
+every kind usable from the CLI, the cache, worker processes and Dask alike.
+Kinds are imported lazily so that `essaylint --help` does not pay for
+textstat or symspell.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import regex
+
+from lint.document import Document
+from lint.finding import Finding, Fix, Level
+from lint.options import Option
+
+# kind name -> module under lint.checks; the module's `CHECK` attribute is the class.
+KINDS: dict[str, str] = {
+    "existence": "existence",
+    "substitution": "substitution",
+    "occurrence": "occurrence",
+    "repetition": "repetition",
+    "consistency": "consistency",
+    "capitalization": "capitalization",
+    "encoding": "encoding",
+    "structure": "structure",
+    "readability": "readability",
+    "spelling": "spelling",
+    "confusable": "confusable",
+    "claims": "claims",
+    "languagetool": "languagetool",
+}
+
+SCOPES = (
+    "document",
+    "text",
+    "raw",
+    "section",
+    "heading",
+    "heading.h1",
+    "heading.h2",
+    "heading.h3",
+    "heading.h4",
+    "heading.h5",
+    "heading.h6",
+    "paragraph",
+    "sentence",
+    "list",
+    "blockquote",
+    "table",
+)
+
+REGEX_TIMEOUT = 1.0  # seconds one user regex may spend on one scope of one file
+
+
+class RuleTimeout(Exception):
+    """A rule's regex ran past REGEX_TIMEOUT; the engine reports it once per file."""
+
+
+def check_class(kind: str) -> type[Check]:
+    if kind not in KINDS:
+        raise KeyError(kind)
+    module = importlib.import_module(f"lint.checks.{KINDS[kind]}")
+    return module.CHECK
+
+
+@dataclass
+class Context:
+    """What a check may know beyond its own options: project-wide settings."""
+
+    vocabulary_accept: frozenset[str] = frozenset()
+    vocabulary_reject: frozenset[str] = frozenset()
+    language: str = "en"
+    settings: dict[str, Any] = field(default_factory=dict)
+    notices: list[str] = field(default_factory=list)
+
+    def accepts(self, word: str) -> bool:
+        return word in self.vocabulary_accept or word.lower() in self.vocabulary_accept
+
+
+@dataclass
+class Rule:
+    """A loaded, validated YAML rule."""
+
+    id: str
+    kind: str
+    category: str
+    level: Level
+    message: str
+    scope: tuple[str, ...]
+    path: str
+    options: dict[str, Any]
+    link: str = ""
+    description: str = ""
+    enabled: bool = True
+    lines: dict[str, int] = field(default_factory=dict)
+
+
+class _KeepMissing(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def format_message(template: str, values: dict[str, Any]) -> str:
+    """`str.format_map` that leaves unknown placeholders as they were written."""
+    try:
+        return template.format_map(_KeepMissing(values))
+    except (ValueError, IndexError, AttributeError, KeyError):
+        return template
+
+
+def segments(doc: Document, scope: str) -> list[tuple[int, int]]:
+    """Offset ranges a scope covers; searched in doc.prose, or doc.text for `raw`."""
+    if scope == "raw":
+        return [(0, len(doc.text))]
+    if scope == "document":
+        return [(0, len(doc.prose))]
+    if scope == "text":
+        return [(b.start, b.end) for b in doc.prose_blocks]
+    if scope == "sentence":
+        return [(s.start, s.end) for s in doc.sentences]
+    if scope == "section":
+        return [(s.start, s.end) for s in doc.sections]
+    if scope.startswith("heading"):
+        level = int(scope[-1]) if scope != "heading" else 0
+        return [(b.start, b.end) for b in doc.headings if not level or b.level == level]
+    blocks = doc.prose_blocks
+    if scope == "paragraph":
+        return [(b.start, b.end) for b in blocks if b.kind == "paragraph" and not b.in_list]
+    if scope == "list":
+        return [(b.start, b.end) for b in blocks if b.kind == "paragraph" and b.in_list]
+    if scope == "blockquote":
+        return [(b.start, b.end) for b in blocks if b.kind == "paragraph" and b.in_quote]
+    if scope == "table":
+        return [(b.start, b.end) for b in blocks if b.kind == "table"]
+    raise ValueError(f"unknown scope {scope!r}")
+
+
+class Check:
+    """Base class of a rule kind.
+
+    Subclasses set `kind`, `options` (their own keys), `example` (a complete
+    YAML rule) and a class docstring, which `essaylint explain` shows.
+    """
+
+    kind: ClassVar[str] = ""
+    options: ClassVar[tuple[Option, ...]] = ()
+    default_scope: ClassVar[str] = "text"
+    allowed_scopes: ClassVar[tuple[str, ...]] = SCOPES
+    example: ClassVar[str] = ""
+
+    def __init__(self, rule: Rule) -> None:
+        self.rule = rule
+        self.setup(rule.options)
+
+    def setup(self, options: dict[str, Any]) -> None:
+        """Precompute from validated options (compile patterns, build automata)."""
+
+    def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
+        raise NotImplementedError
+
+    # -- helpers for subclasses ------------------------------------------------------------
+    def text_for(self, doc: Document, scope: str) -> str:
+        return doc.text if scope == "raw" else doc.prose
+
+    def scoped(self, doc: Document) -> Iterator[tuple[str, str, int, int]]:
+        """(scope, searchable text, start, end) for each segment of each of the rule's scopes."""
+        for scope in self.rule.scope:
+            text = self.text_for(doc, scope)
+            for start, end in segments(doc, scope):
+                yield scope, text, start, end
+
+    def finditer(self, pattern: regex.Pattern[str] | re.Pattern[str], text: str, start: int, end: int) -> Iterator[Any]:
+        if isinstance(pattern, regex.Pattern):
+            try:
+                yield from pattern.finditer(text, start, end, timeout=REGEX_TIMEOUT)
+            except TimeoutError:
+                raise RuleTimeout(self.rule.id) from None
+        else:
+            yield from pattern.finditer(text, start, end)
+
+    def finding(
+        self,
+        doc: Document,
+        start: int,
+        end: int,
+        values: dict[str, Any] | None = None,
+        *,
+        message: str | None = None,
+        suggestions: Iterable[str] = (),
+        fix: Fix | None = None,
+        level: Level | None = None,
+        data: dict[str, Any] | None = None,
+    ) -> Finding:
+        line, column = doc.position(start)
+        end_line, end_column = doc.position(max(end, start))
+        text = format_message(message if message is not None else self.rule.message, values or {})
+        return Finding(
+            rule=self.rule.id,
+            category=self.rule.category,
+            level=level if level is not None else self.rule.level,
+            path=doc.path,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            message=text,
+            suggestions=tuple(suggestions),
+            fix=fix,
+            offset=start,
+            end_offset=max(end, start),
+            data=data or {},
+        )
+
+
+def match_case(template: str, replacement: str) -> str:
+    """Give `replacement` the capitalisation pattern of `template` (for swaps and fixes)."""
+    if template.isupper() and len(template) > 1:
+        return replacement.upper()
+    if template[:1].isupper():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement

@@ -1,0 +1,178 @@
+"""capitalization: headings (or any scope) in title case, sentence case, or consistently one.
+
+Why: house styles pick one heading case; essays written by many hands (or
+generated) mix them. With `match: $consistent` no style is imposed: the
+case most headings of the document use wins and the others are flagged.
+
+Words that are capitalised mid-sentence in the essay's own prose are taken as
+proper nouns ("Islamic Nation"), so sentence case does not demand
+"islamic nation". Acronyms and `exceptions` are always left as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any
+
+from lint.checks import Check, Context
+from lint.document import Document
+from lint.finding import Finding
+from lint.options import Option, boolean, compile_pattern, string, string_list
+
+SMALL_WORDS = frozenset(
+    "a an the and but or nor for so yet as at by in of off on per to up via vs with from into onto over upon than".split()
+)
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+)*")
+_AFTER_BREAK = re.compile(r"[:?!—–]\s*$")
+
+
+def _is_acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) > 1 and sum(c.isupper() for c in letters) >= 2
+
+
+def title_case_violations(words: list[tuple[str, bool]], keep: set[str], lenient: bool = False) -> list[int]:
+    """Indexes of words that break title case. `words` = (word, starts a clause).
+
+    `lenient` also accepts any lower-case word of three letters or fewer inside
+    the heading ("Collaboration at its Core"), as many house styles do.
+    """
+    bad = []
+    for i, (word, starts) in enumerate(words):
+        if word in keep or _is_acronym(word) or not word[0].isalpha():
+            continue
+        first_or_last = i == 0 or i == len(words) - 1 or starts
+        parts = word.split("-")
+        if word.lower() in SMALL_WORDS and not first_or_last:
+            if word[0].isupper():
+                bad.append(i)
+        elif not parts[0][:1].isupper() and not (lenient and not first_or_last and len(word) <= 3):
+            bad.append(i)
+    return bad
+
+
+def sentence_case_violations(words: list[tuple[str, bool]], keep: set[str], proper: set[str]) -> list[int]:
+    bad = []
+    for i, (word, starts) in enumerate(words):
+        if word in keep or _is_acronym(word) or not word[0].isalpha():
+            continue
+        if i == 0:
+            if not word[0].isupper():
+                bad.append(i)
+        elif word[0].isupper() and not starts and word not in proper and word.lower() != "i":
+            bad.append(i)
+    return bad
+
+
+class Capitalization(Check):
+    """Checks each segment's case against `match`: $title, $sentence, $upper, $lower, $consistent or a regex."""
+
+    kind = "capitalization"
+    default_scope = "heading"
+    options = (
+        Option("match", string, "$title", "$title, $sentence, $upper, $lower, $consistent, or a regex", "string"),
+        Option("exceptions", string_list, [], "words always allowed as written (names, brands)", "list"),
+        Option("proper_nouns_from_text", boolean, True,
+               "treat words capitalised mid-sentence in the essay's prose as proper nouns", "bool"),
+    )
+    example = """\
+extends: capitalization
+message: "Heading '{match}' is not in {style} (like the other headings)."
+level: suggestion
+scope: heading
+match: $consistent
+exceptions: [Ummah, UN]
+"""
+
+    def setup(self, options: dict[str, Any]) -> None:
+        self.match = options["match"]
+        self.keep = set(options["exceptions"])
+        self.pattern = None
+        if not self.match.startswith("$"):
+            self.pattern = compile_pattern(self.match, what="match")
+        elif self.match not in ("$title", "$sentence", "$upper", "$lower", "$consistent"):
+            from lint.options import OptionError
+
+            raise OptionError(f"match: unknown style {self.match!r}")
+        self.learn_proper = options["proper_nouns_from_text"]
+
+    def _proper_nouns(self, doc: Document) -> set[str]:
+        """Words that appear capitalised other than at the start of a sentence in body text."""
+        if not self.learn_proper:
+            return set()
+        proper: set[str] = set()
+        prose = doc.prose
+        for sentence in doc.sentences:
+            if sentence.block.kind == "heading":
+                continue
+            for k, match in enumerate(_WORD.finditer(prose, sentence.start, sentence.end)):
+                word = match.group()
+                if k > 0 and word[0].isupper():
+                    proper.add(word)
+        return proper
+
+    def _words(self, text: str) -> list[tuple[str, bool]]:
+        words = []
+        last_end = 0
+        for match in _WORD.finditer(text):
+            starts = bool(_AFTER_BREAK.search(text[last_end : match.start()])) and bool(words)
+            words.append((match.group(), starts))
+            last_end = match.end()
+        return words
+
+    def style_of(self, words: list[tuple[str, bool]], proper: set[str]) -> set[str]:
+        styles = set()
+        if not title_case_violations(words, self.keep, lenient=True):
+            styles.add("title case")
+        if not sentence_case_violations(words, self.keep, proper):
+            styles.add("sentence case")
+        return styles
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        spans = []
+        for _scope, text, start, end in self.scoped(doc):
+            segment = text[start:end]
+            stripped = segment.strip()
+            if not stripped:
+                continue
+            s = start + (len(segment) - len(segment.lstrip()))
+            spans.append((s, s + len(stripped), stripped))
+        if not spans:
+            return
+        proper = self._proper_nouns(doc) if self.match in ("$sentence", "$consistent") else set()
+        if self.match == "$consistent":
+            yield from self._consistent(doc, spans, proper)
+            return
+        for s, e, stripped in spans:
+            words = self._words(stripped)
+            if self.pattern is not None:
+                ok = self.pattern.fullmatch(stripped) is not None
+                style = self.match
+            elif self.match == "$upper":
+                ok, style = stripped == stripped.upper(), "upper case"
+            elif self.match == "$lower":
+                ok, style = stripped == stripped.lower(), "lower case"
+            elif self.match == "$title":
+                ok, style = not title_case_violations(words, self.keep), "title case"
+            else:
+                ok, style = not sentence_case_violations(words, self.keep, proper), "sentence case"
+            if not ok:
+                yield self.finding(doc, s, e, {"match": stripped, "style": style}, data={"style": style})
+
+    def _consistent(self, doc: Document, spans: list[tuple[int, int, str]], proper: set[str]) -> Iterator[Finding]:
+        classified = [(s, e, t, self.style_of(self._words(t), proper)) for s, e, t in spans if len(self._words(t)) > 1]
+        votes = Counter(next(iter(st)) for *_, st in classified if len(st) == 1)
+        if not votes:
+            return
+        ranked = votes.most_common()
+        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+            return  # no majority: nothing to be consistent with
+        style = ranked[0][0]
+        for s, e, text, styles in classified:
+            if style not in styles:
+                yield self.finding(doc, s, e, {"match": text, "style": style}, data={"style": style})
+
+
+CHECK = Capitalization

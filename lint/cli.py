@@ -1,0 +1,262 @@
+"""The `essaylint` command line.
+
+Exit codes (as ruff and markdownlint-cli2): 0 nothing at or above
+`--fail-on`, 1 findings at or above it, 2 usage, config, rule or path errors.
+Heavy modules are imported inside the commands that need them, so
+`essaylint --help` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from lint import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A one-line error for the user; exit 2."""
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", type=Path, help="config file (default: .essaylint.yaml or [tool.essaylint] found upwards)")
+    parser.add_argument("--select", action="append", metavar="RULES", help="only these rule ids or prefixes (comma-separated)")
+    parser.add_argument("--ignore", action="append", metavar="RULES", help="skip these rule ids or prefixes (comma-separated)")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks for internal errors")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="essaylint",
+        description="A content-quality linter for essays and articles written in Markdown.",
+    )
+    parser.add_argument("--version", action="version", version=f"essaylint {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = sub.add_parser("check", help="check essays and print findings")
+    check.add_argument("paths", nargs="*", default=["."], help="files or folders (default: .)")
+    _add_common(check)
+    check.add_argument("--format", default="text", help="text, json (default: text)")
+    check.add_argument("--output", "-o", type=Path, help="write the report to FILE instead of stdout")
+    check.add_argument("--fail-on", default="error", choices=["error", "warning", "suggestion"],
+                       help="lowest level that makes the exit status 1 (default: error)")
+    check.add_argument("--quiet", "-q", action="store_true", help="print only findings, no summary when clean")
+    check.add_argument("--fix", action="store_true", help="apply safe fixes in place")
+    check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff: also apply unsafe fixes")
+    check.add_argument("--diff", action="store_true", help="show the fixes as a diff; write nothing")
+    check.add_argument("--jobs", "-j", type=int, default=0, help="worker processes (default: CPU count)")
+    check.add_argument("--enable", action="append", metavar="RULES", help="also run these rules (including off-by-default ones)")
+
+    rules = sub.add_parser("rules", help="list the loaded rules")
+    _add_common(rules)
+    rules.add_argument("--all", action="store_true", help="include rules that are off by default")
+
+    explain = sub.add_parser("explain", help="show a rule's (or a kind's) description, keys and an example")
+    explain.add_argument("rule", help="a rule id such as structure.single-title, or a kind such as existence")
+    _add_common(explain)
+    return parser
+
+
+def _split(values: Sequence[str] | None) -> list[str]:
+    return [v.strip() for item in values or [] for v in item.split(",") if v.strip()]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_OK
+    if getattr(args, "debug", False):
+        os.environ["ESSAYLINT_DEBUG"] = "1"
+    try:
+        handler = {"check": cmd_check, "rules": cmd_rules, "explain": cmd_explain}[args.command]
+        return handler(args)
+    except UsageError as exc:
+        print(f"essaylint: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def _linter(args: argparse.Namespace):  # -> Linter
+    from lint.config import ConfigError, load_config
+    from lint.engine import Linter, Selection
+    from lint.ruleset import RuleLoadError
+    from lint.yamlio import YamlError
+
+    try:
+        config = load_config(args.config)
+        selection = Selection(
+            select=_split(args.select) or None,
+            ignore=_split(args.ignore),
+            extend_select=_split(getattr(args, "enable", None)),
+        )
+        return Linter(config, selection)
+    except (ConfigError, RuleLoadError, YamlError) as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _emit(text: str, output: Path | None, stream: TextIO) -> None:
+    if output is None:
+        stream.write(text)
+        stream.flush()
+        return
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"{output}: cannot write report: {exc.strerror or exc}") from None
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from lint.engine import PathError, collect_files, run
+    from lint.finding import Level
+    from lint.reporters import FORMATS, ReportOptions, render
+
+    if args.format not in FORMATS:
+        raise UsageError(f"--format: unknown format {args.format!r} (one of: {', '.join(FORMATS)})")
+    linter = _linter(args)
+    status = EXIT_OK
+    files = []
+    for given in args.paths:
+        try:
+            files.extend(collect_files([given], linter.config))
+        except PathError as exc:
+            print(f"essaylint: {exc}", file=sys.stderr)
+            status = EXIT_ERROR
+    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+    results = list(run(linter, files, jobs=jobs))
+    if args.fix or args.diff:
+        results = _apply_fixes(linter, files, results, args)
+    for result in results:
+        for notice in result.notices:
+            print(f"essaylint: {notice}", file=sys.stderr)
+    color = args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    options = ReportOptions(color=color, quiet=args.quiet, rules={r.id: r for r in linter.rules}, version=__version__)
+    _emit(render(args.format, results, options), args.output, sys.stdout)
+    fail_on = Level.parse(args.fail_on)
+    if status == EXIT_OK and any(f.level >= fail_on for r in results for f in r.findings):
+        status = EXIT_FINDINGS
+    return status
+
+
+def _apply_fixes(linter, files, results, args):  # -> list[FileResult]
+    from lint.document import Document
+    from lint.fixes import FixError, apply_edits, encode, fixable, unified_diff, write_atomic
+
+    fixed_results = []
+    for (path, display), result in zip(files, results, strict=True):
+        if result.skipped or not fixable(result.findings, args.unsafe_fixes):
+            fixed_results.append(result)
+            continue
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            result.notices.append(f"{display}: not fixed: {exc.strerror or exc}")
+            fixed_results.append(result)
+            continue
+        doc = Document(display, raw)
+        if doc.decode_errors:
+            result.notices.append(f"{display}: not fixed: the file is not valid UTF-8; convert it first")
+            fixed_results.append(result)
+            continue
+        text, current, applied = doc.text, result, 0
+        relpath = linter.config.relative(path)
+        for _ in range(10):  # re-lint after each pass, as ruff does, until nothing more applies
+            todo = fixable(current.findings, args.unsafe_fixes)
+            if not todo:
+                break
+            text, count = apply_edits(text, todo)
+            if count == 0:
+                break
+            applied += count
+            current = linter.lint_bytes(display, encode(text), relpath)
+        if text == doc.text:
+            fixed_results.append(result)
+            continue
+        if args.diff:
+            sys.stdout.write(unified_diff(display, doc.text, text))
+            fixed_results.append(result)
+            continue
+        try:
+            write_atomic(path, encode(text), raw)
+        except FixError as exc:
+            result.notices.append(str(exc))
+            fixed_results.append(result)
+            continue
+        current.notices.insert(0, f"{display}: fixed {applied} finding{'s' if applied != 1 else ''}")
+        fixed_results.append(current)
+    return fixed_results
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    linter = _linter(args)
+    active = {r.id for r in linter.rules}
+    shown = linter.all_rules if args.all else linter.rules
+    rows = [("id", "kind", "level", "category", "description")]
+    for rule in sorted(shown, key=lambda r: r.id):
+        summary = (rule.description.strip().splitlines() or [""])[0]
+        state = "" if rule.id in active else " (off)"
+        rows.append((rule.id + state, rule.kind, rule.level.label, rule.category, summary))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    for row in rows:
+        print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4])
+    return EXIT_OK
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    import inspect
+
+    from lint.checks import KINDS, check_class
+    from lint.ruleset import COMMON_OPTIONS
+
+    linter = _linter(args)
+    rule = next((r for r in linter.all_rules if r.id == args.rule), None)
+    kind = rule.kind if rule else args.rule
+    if rule is None and kind not in KINDS:
+        candidates = [r.id for r in linter.all_rules if args.rule in r.id]
+        hint = f" (did you mean: {', '.join(candidates[:5])}?)" if candidates else ""
+        raise UsageError(f"no rule or kind named {args.rule!r}{hint}; `essaylint rules --all` lists them")
+    cls = check_class(kind)
+    out = []
+    if rule is not None:
+        out.append(f"{rule.id}  ({rule.kind}, {rule.level.label}, {rule.category}{'' if rule.enabled else ', off by default'})")
+        out.append(f"defined in {rule.path}")
+        if rule.description:
+            out += ["", rule.description.strip()]
+        if rule.link:
+            out.append(f"More: {rule.link}")
+        try:
+            source = Path(rule.path if Path(rule.path).is_absolute() else linter.config.root / rule.path).read_text(encoding="utf-8")
+        except OSError:
+            source = ""
+        if source:
+            out += ["", "The rule as configured:", "", *("    " + line for line in source.rstrip().splitlines())]
+        out.append("")
+    out.append(f"Kind {kind!r}: {inspect.cleandoc(inspect.getdoc(cls) or '')}")
+    module_doc = inspect.getdoc(sys.modules[cls.__module__]) or ""
+    if module_doc:
+        out += ["", module_doc]
+    out += ["", "Keys every rule has:"]
+    out += [f"  {o.name:<14} {o.type_name:<14} {o.doc}" for o in COMMON_OPTIONS]
+    if cls.options:
+        out += ["", f"Keys of kind {kind!r}:"]
+        out += [f"  {o.name:<14} {o.type_name:<14} {o.doc} (default: {o.default!r})" for o in cls.options]
+    out += ["", f"Scopes: {', '.join(cls.allowed_scopes)} (default: {cls.default_scope})"]
+    if cls.example:
+        out += ["", "Example:", "", *("    " + line for line in cls.example.rstrip().splitlines())]
+    print("\n".join(out))
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

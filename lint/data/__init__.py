@@ -1,0 +1,1 @@
+"""Word lists and lexicons shipped with essaylint (provenance in README.md here)."""

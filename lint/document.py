@@ -1,0 +1,415 @@
+"""Bytes in, positions out: the one place that knows how an essay is laid out.
+
+Every check works on character offsets into `Document.text`. To keep those
+offsets exact while still ignoring Markdown syntax, the document builds a
+*prose mask*: a string of the same length as the text in which everything that
+is not prose (code, front matter, HTML, link targets, markup characters) is
+replaced by spaces. A regex run over the mask therefore reports offsets that
+are valid in the original text, with no mapping tables to get wrong.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Iterator
+
+BOM = "\ufeff"
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass(frozen=True, slots=True)
+class DecodeError:
+    """A byte that is not valid UTF-8, kept so the encoding checks can name it."""
+
+    byte_offset: int
+    offset: int  # character offset of the U+FFFD that stands in for it
+    byte: int
+
+
+@dataclass(slots=True)
+class Block:
+    """A Markdown block with its line span (1-based, inclusive) and offsets."""
+
+    kind: str  # heading, paragraph, table, code, html, front_matter
+    start_line: int
+    end_line: int
+    start: int
+    end: int
+    level: int = 0  # heading level
+    in_list: bool = False
+    in_quote: bool = False
+    setext: bool = False
+
+    @property
+    def is_prose(self) -> bool:
+        return self.kind in ("heading", "paragraph", "table")
+
+
+@dataclass(slots=True)
+class Section:
+    """A heading and everything up to the next heading of the same or higher level."""
+
+    heading: Block | None
+    level: int
+    start: int
+    end: int
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    block: Block
+
+
+def decode(raw: bytes) -> tuple[str, list[DecodeError]]:
+    """Decode UTF-8 without ever failing: each bad byte becomes one U+FFFD.
+
+    surrogateescape maps every undecodable byte to exactly one character, so
+    offsets stay linear in the input and no byte is silently merged away.
+    """
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError:
+        pass
+    escaped = raw.decode("utf-8", errors="surrogateescape")
+    errors: list[DecodeError] = []
+    byte_pos = 0
+    char_pos = 0
+    for match in re.finditer("[\udc80-\udcff]", escaped):
+        # Advance the byte counter over the clean text between two bad bytes.
+        byte_pos += len(escaped[char_pos : match.start()].encode("utf-8", "surrogateescape"))
+        errors.append(DecodeError(byte_pos, match.start(), ord(match.group()) - 0xDC00))
+        byte_pos += 1
+        char_pos = match.end()
+    return re.sub("[\udc80-\udcff]", "\ufffd", escaped), errors
+
+
+class LineIndex:
+    """Offset <-> (line, column), 1-based, columns counted in characters."""
+
+    def __init__(self, text: str) -> None:
+        starts = [0]
+        starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
+        # A BOM is not a column: the first visible character of a BOM file is column 1.
+        if text.startswith(BOM):
+            starts[0] = 1
+        self.starts = starts
+        self.length = len(text)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        offset = max(0, min(offset, self.length))
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return line + 1, max(1, offset - self.starts[line] + 1)
+
+    def line_start(self, line: int) -> int:
+        return self.starts[max(0, min(line - 1, len(self.starts) - 1))]
+
+    def line_end(self, line: int, text: str) -> int:
+        """Offset of the end of `line`, before its line break."""
+        if line >= len(self.starts):
+            return self.length
+        end = self.starts[line]
+        if end >= 2 and text[end - 2 : end] == "\r\n":
+            return end - 2
+        return end - 1
+
+    @property
+    def count(self) -> int:
+        return len(self.starts)
+
+
+# --- inline markup that is not prose -------------------------------------------------
+_INLINE_CODE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s]+)>")
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_LINK_TARGET = re.compile(r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\)")
+_LINK_REF = re.compile(r"\]\[[^\]\n]*\]")
+_LINK_REF_DEF = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:\s*\S.*$", re.M)
+_BARE_URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>()\"']*[^\s<>()\"'.,;:!?]")
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_MARKUP_CHARS = re.compile(r"\*+|~~|(?<![^\W_])_+|_+(?![^\W_])|!?\[|\]|\\(?=[!-/:-@\[-`{-~])")
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_QUOTE_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.M)
+_LIST_MARKER = re.compile(r"^[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+\[[ xX]\])?(?=[ \t]|$)")
+_ATX_OPEN = re.compile(r"^[ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?#{1,6}(?=[ \t]|$)")
+_ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$|^#+[ \t]*$")
+_TABLE_PIPE = re.compile(r"\|")
+_TABLE_DELIMITER_ROW = re.compile(r"^[ \t|:-]+$")
+_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\r?\n(.*?)(?:\r?\n|\r)?^\1[ \t]*(?:\r\n|\r|\n|\Z)", re.S | re.M)
+
+# --- sentences and words --------------------------------------------------------------
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof sr jr st vs etc e.g i.e cf al approx dept est fig figs gen gov inc ltd
+    co corp no nos vol vols ed eds p pp ca jan feb mar apr jun jul aug sep sept oct nov dec
+    mt ft lt col sgt capt rev hon u.s u.k u.n a.m p.m ph.d b.a m.a""".split()
+)
+_TERMINATOR = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*")
+
+
+def _blank(chars: list[str], start: int, end: int) -> None:
+    for i in range(start, end):
+        if chars[i] not in "\r\n":
+            chars[i] = " "
+
+
+class Document:
+    """One essay: raw bytes, decoded text, and lazily built Markdown structure."""
+
+    def __init__(self, path: str, raw: bytes) -> None:
+        self.path = path
+        self.raw = raw
+        self.text, self.decode_errors = decode(raw)
+        self.has_bom = self.text.startswith(BOM)
+        self.lines = LineIndex(self.text)
+
+    @classmethod
+    def from_text(cls, path: str, text: str) -> Document:
+        return cls(path, text.encode("utf-8", "surrogatepass"))
+
+    # -- positions --------------------------------------------------------------------
+    def position(self, offset: int) -> tuple[int, int]:
+        return self.lines.position(offset)
+
+    def line_span(self, first: int, last: int) -> tuple[int, int]:
+        """Offsets from the start of line `first` to the end of line `last`."""
+        return self.lines.line_start(first), self.lines.line_end(last, self.text)
+
+    # -- structure --------------------------------------------------------------------
+    @cached_property
+    def front_matter_span(self) -> tuple[int, int, str] | None:
+        match = _FRONT_MATTER.match(self.text)
+        if not match:
+            return None
+        return match.start(), match.end(), match.group(2)
+
+    @cached_property
+    def front_matter(self) -> dict[str, object]:
+        """Front matter as data; YAML that does not parse is treated as none."""
+        span = self.front_matter_span
+        if span is None:
+            return {}
+        import yaml
+
+        try:
+            data = yaml.safe_load(span[2])
+        except yaml.YAMLError:
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    @cached_property
+    def blocks(self) -> list[Block]:
+        return list(self._parse_blocks())
+
+    @cached_property
+    def _tokens(self) -> list:  # list[markdown_it.token.Token]
+        """markdown-it tokens of the text, with BOM and front matter blanked in place."""
+        from markdown_it import MarkdownIt
+
+        source = self.text.replace(BOM, " ", 1) if self.has_bom else self.text
+        front = self.front_matter_span
+        if front is not None:
+            source = re.sub(r"[^\r\n]", " ", source[: front[1]]) + source[front[1] :]
+        # maxNesting bounds the parser's recursion on hostile, deeply nested input.
+        return MarkdownIt("commonmark", {"maxNesting": 64}).enable("table").parse(source)
+
+    def _parse_blocks(self) -> Iterator[Block]:
+        front = self.front_matter_span
+        if front is not None:
+            fm_end_line = self.position(max(front[1] - 1, 0))[0]
+            yield Block("front_matter", 1, fm_end_line, *self.line_span(1, fm_end_line))
+        tokens = self._tokens
+        list_depth = quote_depth = 0
+        pending_heading: tuple[int, int, int, bool] | None = None
+        for token in tokens:
+            kind = token.type
+            if kind in ("bullet_list_open", "ordered_list_open"):
+                list_depth += 1
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                list_depth -= 1
+            elif kind == "blockquote_open":
+                quote_depth += 1
+            elif kind == "blockquote_close":
+                quote_depth -= 1
+            if token.map is None:
+                continue
+            first, last = token.map[0] + 1, max(token.map[1], token.map[0] + 1)
+            flags = {"in_list": list_depth > 0, "in_quote": quote_depth > 0}
+            if kind == "heading_open":
+                pending_heading = (first, last, int(token.tag[1]), token.markup in ("=", "-"))
+            elif kind == "inline" and pending_heading is not None:
+                h_first, h_last, level, setext = pending_heading
+                pending_heading = None
+                yield Block("heading", h_first, h_last, *self._span(h_first, h_last), level=level, setext=setext, **flags)
+            elif kind == "paragraph_open":
+                last = self._trim_blank_tail(first, last)
+                yield Block("paragraph", first, last, *self._span(first, last), **flags)
+            elif kind == "table_open":
+                yield Block("table", first, last, *self._span(first, last), **flags)
+            elif kind in ("fence", "code_block"):
+                last = self._trim_blank_tail(first, last)
+                yield Block("code", first, last, *self._span(first, last), **flags)
+            elif kind == "html_block":
+                last = self._trim_blank_tail(first, last)
+                yield Block("html", first, last, *self._span(first, last), **flags)
+
+    def _span(self, first: int, last: int) -> tuple[int, int]:
+        return self.line_span(first, last)
+
+    def _trim_blank_tail(self, first: int, last: int) -> int:
+        while last > first:
+            start, end = self.line_span(last, last)
+            if self.text[start:end].strip():
+                break
+            last -= 1
+        return last
+
+    @cached_property
+    def list_item_lines(self) -> frozenset[int]:
+        """Lines on which a list item starts (their marker is markup, not prose)."""
+        return frozenset(t.map[0] + 1 for t in self._tokens if t.type == "list_item_open" and t.map)
+
+    @cached_property
+    def headings(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind == "heading"]
+
+    @cached_property
+    def prose(self) -> str:
+        """The text with everything that is not prose blanked (same length, same lines)."""
+        chars = [c if c in "\r\n" else " " for c in self.text]
+        list_lines = self.list_item_lines
+        for block in self.blocks:
+            if not block.is_prose:
+                continue
+            chars[block.start : block.end] = self.text[block.start : block.end]
+            self._mask_block(chars, block, list_lines)
+        return "".join(chars)
+
+    def _mask_block(self, chars: list[str], block: Block, list_lines: frozenset[int]) -> None:
+        start, end = block.start, block.end
+        segment = "".join(chars[start:end])
+
+        def blank_all(pattern: re.Pattern[str], text: str) -> str:
+            for match in pattern.finditer(text):
+                _blank(chars, start + match.start(), start + match.end())
+            return "".join(chars[start:end])
+
+        # Line prefixes first: quote markers, list markers, heading markers.
+        for line_no in range(block.start_line, block.end_line + 1):
+            ls, le = self.line_span(line_no, line_no)
+            ls, le = max(ls, start), min(le, end)
+            line = "".join(chars[ls:le])
+            prefix = None
+            if block.kind == "heading" and not block.setext and line_no == block.start_line:
+                prefix = _ATX_OPEN.match(line)
+                close = _ATX_CLOSE.search(line)
+                if close:
+                    _blank(chars, ls + close.start(), ls + close.end())
+            elif line_no in list_lines:
+                prefix = _LIST_MARKER.match(line)
+            if prefix is None and block.in_quote:
+                prefix = _QUOTE_PREFIX.match(line)
+            if prefix is not None:
+                _blank(chars, ls, ls + prefix.end())
+            if block.setext and line_no == block.end_line and line_no != block.start_line:
+                _blank(chars, ls, le)
+            if block.kind == "table" and _TABLE_DELIMITER_ROW.match(line.strip() or "x"):
+                _blank(chars, ls, le)
+        segment = "".join(chars[start:end])
+        for pattern in (_INLINE_CODE, _HTML_COMMENT, _AUTOLINK, _HTML_TAG, _LINK_TARGET, _LINK_REF):
+            segment = blank_all(pattern, segment)
+        for pattern in (_LINK_REF_DEF, _BARE_URL, _EMAIL, _ENTITY, _MARKUP_CHARS):
+            segment = blank_all(pattern, segment)
+        if block.kind == "table":
+            blank_all(_TABLE_PIPE, segment)
+
+    @cached_property
+    def prose_blocks(self) -> list[Block]:
+        return [b for b in self.blocks if b.is_prose]
+
+    # -- sentences and words ----------------------------------------------------------
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        """Sentences of prose blocks; a heading is always one sentence of its own."""
+        result: list[Sentence] = []
+        prose = self.prose
+        for block in self.prose_blocks:
+            if block.kind == "heading":
+                span = _strip_span(prose, block.start, block.end)
+                if span:
+                    result.append(Sentence(span[0], span[1], block))
+                continue
+            if block.kind == "table":
+                continue
+            for start, end in split_sentences(prose, block.start, block.end):
+                result.append(Sentence(start, end, block))
+        return result
+
+    def words(self, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+        return list(_WORD.finditer(self.prose, start, len(self.prose) if end is None else end))
+
+    @cached_property
+    def sections(self) -> list[Section]:
+        """The preamble (before any heading) and one section per heading."""
+        sections: list[Section] = []
+        content = [b for b in self.blocks if b.kind != "front_matter"]
+        headings = [b for b in content if b.kind == "heading"]
+        doc_end = len(self.text)
+        first_start = headings[0].start if headings else doc_end
+        preamble = [b for b in content if b.end <= first_start and b.kind != "heading"]
+        if preamble:
+            sections.append(Section(None, 0, preamble[0].start, first_start, preamble))
+        for i, heading in enumerate(headings):
+            end = doc_end
+            for later in headings[i + 1 :]:
+                if later.level <= heading.level:
+                    end = later.start
+                    break
+            next_heading = headings[i + 1].start if i + 1 < len(headings) else doc_end
+            own = [b for b in content if heading.end < b.start and b.end <= next_heading and b.kind != "heading"]
+            sections.append(Section(heading, heading.level, heading.start, end, own))
+        return sections
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def split_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Rule-based sentence boundaries within text[start:end].
+
+    A regex with an abbreviation list is ~50x faster than pysbd and good enough
+    for edited prose; it errs towards *not* splitting, which keeps long-sentence
+    findings conservative.
+    """
+    cursor = start
+    for match in _TERMINATOR.finditer(text, start, end):
+        stop = match.end()
+        if match.group()[0] == "." and len(match.group().rstrip("\"'”’)]")) == 1:
+            token_start = stop - len(match.group())
+            before = text[cursor:token_start]
+            last_word = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
+            last_word = last_word.lstrip("(\"'“‘")
+            if last_word in _ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha()):
+                continue
+            # A following lower-case word means the full stop did not end a sentence.
+            rest = text[stop:end].lstrip()
+            if rest and rest[0].islower():
+                continue
+        span = _strip_span(text, cursor, stop)
+        if span:
+            yield span
+        cursor = stop
+    span = _strip_span(text, cursor, end)
+    if span:
+        yield span

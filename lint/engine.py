@@ -1,0 +1,269 @@
+"""Run the selected rules over documents.
+
+The engine owns everything between "a path" and "a list of findings": which
+files to read (extensions, .gitignore, exclude globs, size and binary
+guards), which rules apply to each (select, ignore, per-file overrides,
+levels), suppression comments, and containment: one bad file or one broken
+rule becomes a finding or a notice, never a stopped run.
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from lint.checks import Check, Context, Rule, RuleTimeout
+from lint.config import Config, glob_match, selector_matches
+from lint.document import Document
+from lint.finding import Finding, Level
+from lint.ruleset import build_checks, default_rules_dir, load_rules
+from lint.suppress import parse_suppressions
+
+SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".essaylint_cache", ".tox"})
+BINARY_SNIFF = 8192
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    skipped: bool = False
+    metrics: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Selection:
+    """Command-line choices layered over the config."""
+
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+
+
+class Linter:
+    """Loaded rules plus the config; lints one document at a time."""
+
+    def __init__(self, config: Config, selection: Selection | None = None) -> None:
+        self.config = config
+        self.selection = selection or Selection()
+        folders = ([default_rules_dir()] if config.use_default_rules else []) + list(config.rule_dirs)
+        self.all_rules = load_rules(folders, config.root, config.rule_options)
+        self.rules = self._select(self.all_rules)
+        self.checks: dict[str, Check] = build_checks(self.rules)
+        self.context = Context(
+            vocabulary_accept=frozenset(config.vocabulary_accept),
+            vocabulary_reject=frozenset(config.vocabulary_reject),
+            language=config.language,
+            settings={**config.settings, "ledger": str(config.ledger_path), "root": str(config.root)},
+        )
+        self._override_cache: dict[str, tuple[frozenset[str], dict[str, Level]]] = {}
+
+    # -- selection ---------------------------------------------------------------------
+    def _select(self, rules: list[Rule]) -> list[Rule]:
+        config, sel = self.config, self.selection
+        select = sel.select if sel.select is not None else config.select
+        explicit = set(config.enable) | set(select or []) | set(sel.extend_select)
+        chosen = []
+        for rule in rules:
+            if not rule.enabled and rule.id not in explicit:
+                continue
+            if select is not None and not any(selector_matches(s, rule.id, rule.category) for s in [*select, *sel.extend_select]):
+                continue
+            if any(selector_matches(s, rule.id, rule.category) for s in [*config.ignore, *sel.ignore]):
+                continue
+            level = config.levels.get(rule.id)
+            chosen.append(replace(rule, level=level) if level is not None else rule)
+        return chosen
+
+    def _rules_for(self, relpath: str) -> tuple[frozenset[str], dict[str, Level]]:
+        """Rule ids active for one file, and level overrides from matching `overrides`."""
+        cached = self._override_cache.get(relpath)
+        if cached is not None:
+            return cached
+        active = {r.id for r in self.rules}
+        levels: dict[str, Level] = {}
+        for override in self.config.overrides:
+            if not glob_match(relpath, override.files):
+                continue
+            if override.select is not None:
+                active = {r.id for r in self.rules if any(selector_matches(s, r.id, r.category) for s in override.select)}
+            active -= {r.id for r in self.rules if any(selector_matches(s, r.id, r.category) for s in override.ignore)}
+            levels.update(override.levels)
+        result = (frozenset(active), levels)
+        self._override_cache[relpath] = result
+        return result
+
+    # -- linting -----------------------------------------------------------------------
+    def lint_document(self, doc: Document, relpath: str | None = None) -> FileResult:
+        result = FileResult(doc.path)
+        active, levels = self._rules_for(relpath or doc.path)
+        findings: list[Finding] = []
+        for rule in self.rules:
+            if rule.id not in active:
+                continue
+            check = self.checks[rule.id]
+            try:
+                produced = list(check.check(doc, self.context))
+            except RuleTimeout:
+                findings.append(_engine_finding(doc, "essaylint.rule-timeout", Level.ERROR,
+                                                f"rule {rule.id} ({rule.path}) took too long on this file (regex time limit) and was stopped"))
+                continue
+            except RecursionError:
+                findings.append(_engine_finding(doc, "essaylint.internal-error", Level.ERROR,
+                                                f"rule {rule.id} could not check this file: nesting too deep"))
+                continue
+            except Exception as exc:  # a bug in one rule must not lose the other rules' findings
+                detail = traceback.format_exc() if os.environ.get("ESSAYLINT_DEBUG") else f"{type(exc).__name__}: {exc}"
+                findings.append(_engine_finding(doc, "essaylint.internal-error", Level.ERROR,
+                                                f"rule {rule.id} failed on this file: {detail}"))
+                continue
+            level = levels.get(rule.id)
+            if level is not None:
+                produced = [replace(f, level=level) for f in produced]
+            findings.extend(produced)
+        suppressions = parse_suppressions(doc)
+        if suppressions:
+            findings = [f for f in findings if not suppressions.suppresses(f)]
+        findings.sort(key=Finding.sort_key)
+        result.findings = findings
+        result.notices.extend(self.context.notices)
+        self.context.notices.clear()
+        return result
+
+    def lint_bytes(self, display: str, raw: bytes, relpath: str | None = None) -> FileResult:
+        if b"\x00" in raw[:BINARY_SNIFF]:
+            return FileResult(display, notices=[f"{display}: skipped: binary file (contains NUL bytes)"], skipped=True)
+        return self.lint_document(Document(display, raw), relpath)
+
+    def lint_path(self, path: Path, display: str) -> FileResult:
+        try:
+            size = path.stat().st_size
+            if size > self.config.max_file_size:
+                return FileResult(display, skipped=True, notices=[
+                    f"{display}: skipped: {size} bytes is over the size limit ({self.config.max_file_size}; set max_file_size)"])
+            raw = path.read_bytes()
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            result = FileResult(display, skipped=True)
+            result.findings.append(Finding("essaylint.io-error", "encoding", Level.ERROR, display, 1, 1, 1, 1,
+                                           f"cannot read file: {reason}"))
+            return result
+        return self.lint_bytes(display, raw, self.config.relative(path))
+
+
+def _engine_finding(doc: Document, rule: str, level: Level, message: str) -> Finding:
+    return Finding(rule, "style", level, doc.path, 1, 1, 1, 1, message)
+
+
+# -- file discovery ---------------------------------------------------------------------
+class PathError(Exception):
+    """A path given on the command line that cannot be linted (exit 2)."""
+
+
+def _gitignore_spec(folder: Path) -> Any:
+    ignore = folder / ".gitignore"
+    if not ignore.is_file():
+        return None
+    import pathspec
+
+    try:
+        return pathspec.GitIgnoreSpec.from_lines(ignore.read_text(encoding="utf-8", errors="replace").splitlines())
+    except Exception:  # a malformed .gitignore should not stop linting
+        return None
+
+
+def collect_files(paths: Sequence[str], config: Config) -> list[tuple[Path, str]]:
+    """Files to lint, in a stable order: explicit files always; folders walked.
+
+    Walking honours `.gitignore` files met on the way, `exclude` globs and
+    the configured extensions, and does not follow symlinked folders, so a
+    symlink loop cannot trap it.
+    """
+    found: list[tuple[Path, str]] = []
+    seen: set[Path] = set()
+    for given in paths:
+        path = Path(given)
+        if not path.exists() and not path.is_symlink():
+            raise PathError(f"{given}: no such file or folder")
+        if path.is_file() or (path.exists() and not path.is_dir()):
+            key = path.resolve()
+            if key not in seen:
+                seen.add(key)
+                found.append((path, _display(path)))
+            continue
+        if not path.is_dir():
+            raise PathError(f"{given}: broken symbolic link")
+        specs: list[tuple[Path, Any]] = []
+        for folder, dirs, files in os.walk(path, followlinks=False):
+            here = Path(folder)
+            spec = _gitignore_spec(here)
+            specs = [(base, s) for base, s in specs if base == here or base in here.parents]
+            if spec is not None:
+                specs.append((here, spec))
+
+            def ignored(candidate: Path, is_dir: bool, specs: list[tuple[Path, Any]] = specs) -> bool:
+                rel = config.relative(candidate)
+                if config.exclude and glob_match(rel, config.exclude):
+                    return True
+                for base, s in specs:
+                    sub = candidate.relative_to(base).as_posix() + ("/" if is_dir else "")
+                    if s.match_file(sub):
+                        return True
+                return False
+
+            dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not ignored(here / d, True))
+            for name in sorted(files):
+                candidate = here / name
+                if candidate.suffix.lower() not in config.extensions or ignored(candidate, False):
+                    continue
+                key = candidate.resolve()
+                if key in seen:
+                    continue
+                seen.add(key)
+                found.append((candidate, _display(candidate)))
+    return found
+
+
+def _display(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+# -- running ----------------------------------------------------------------------------
+_WORKER: Linter | None = None
+
+
+def _init_worker(config: Config, selection: Selection) -> None:
+    global _WORKER
+    _WORKER = Linter(config, selection)
+
+
+def _work(item: tuple[Path, str]) -> FileResult:
+    assert _WORKER is not None
+    return _WORKER.lint_path(*item)
+
+
+def run(linter: Linter, files: list[tuple[Path, str]], jobs: int = 1) -> Iterator[FileResult]:
+    """Lint files, in input order whatever the number of workers."""
+    if jobs <= 1 or len(files) < 2 * jobs:
+        for path, display in files:
+            yield linter.lint_path(path, display)
+        return
+    chunk = max(1, min(64, len(files) // (jobs * 8)))
+    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(linter.config, linter.selection)) as pool:
+        yield from pool.map(_work, files, chunksize=chunk)
+
+
+def count_levels(findings: Iterable[Finding]) -> dict[str, int]:
+    counts = {level.label: 0 for level in sorted(Level, reverse=True)}
+    for finding in findings:
+        counts[finding.level.label] += 1
+    return counts

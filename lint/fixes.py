@@ -1,0 +1,104 @@
+"""Apply fixes without losing anything.
+
+Fixes are data (offset edits), so applying them is one function: edits are
+sorted, an edit that overlaps one already taken is left for the next pass
+(deterministic: earliest start, then shortest, then rule id), and the file is
+written atomically (temporary file in the same folder, fsync, rename) with
+its mode kept, only if its bytes on disk are still the bytes that were linted.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import stat
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from lint.finding import Edit, Finding
+
+
+class FixError(Exception):
+    """A fix that was not written; the message names the file."""
+
+
+def fixable(findings: Iterable[Finding], unsafe: bool) -> list[Finding]:
+    return [f for f in findings if f.fix is not None and (f.fix.safe or unsafe)]
+
+
+def apply_edits(text: str, findings: Iterable[Finding]) -> tuple[str, int]:
+    """Apply the non-overlapping fixes of `findings`; returns the text and how many applied."""
+    chosen: list[tuple[Edit, ...]] = []
+    taken: list[tuple[int, int]] = []
+    candidates = sorted(
+        (f for f in findings if f.fix is not None),
+        key=lambda f: (min(e.start for e in f.fix.edits), max(e.end for e in f.fix.edits), f.rule),  # type: ignore[union-attr]
+    )
+    for finding in candidates:
+        edits = finding.fix.edits  # type: ignore[union-attr]
+        if any(not (0 <= e.start <= e.end <= len(text)) for e in edits):
+            continue
+        spans = [(e.start, e.end) for e in edits]
+        if any(_overlaps(span, other) for span in spans for other in taken):
+            continue
+        taken.extend(spans)
+        chosen.append(edits)
+    flat = sorted((e for edits in chosen for e in edits), key=lambda e: (e.start, e.end), reverse=True)
+    for edit in flat:
+        text = text[: edit.start] + edit.text + text[edit.end :]
+    return text, len(chosen)
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    if a[0] == a[1] or b[0] == b[1]:  # two insertions at the same point conflict too
+        return a[0] == b[0] or (b[0] < a[0] < b[1]) or (a[0] < b[0] < a[1])
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def encode(text: str) -> bytes:
+    return text.encode("utf-8")
+
+
+def write_atomic(path: Path, data: bytes, expected: bytes) -> None:
+    """Replace `path` with `data` unless it no longer holds `expected`."""
+    try:
+        current = path.read_bytes()
+    except OSError as exc:
+        raise FixError(f"{path}: not fixed: cannot read it again: {exc.strerror or exc}") from None
+    if current != expected:
+        raise FixError(f"{path}: not fixed: the file changed on disk while it was being checked")
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError as exc:
+        raise FixError(f"{path}: not fixed: {exc.strerror or exc}") from None
+    if not os.access(path, os.W_OK):
+        raise FixError(f"{path}: not fixed: the file is read-only")
+    folder = path.resolve().parent
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".essaylint-tmp", dir=folder)
+    except OSError as exc:
+        raise FixError(f"{path}: not fixed: cannot create a temporary file in {folder}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path.resolve())
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise FixError(f"{path}: not fixed: {exc.strerror or exc}") from None
+
+
+def unified_diff(path: str, before: str, after: str) -> str:
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{path}", f"b/{path}"
+    )
+    out = []
+    for line in lines:
+        out.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
+    return "".join(out)

@@ -1,0 +1,130 @@
+"""Declared option schemas for rule kinds (the idea of ESLint's rule schemas).
+
+A kind lists its keys as `Option`s; the loader validates every rule file
+against them before any essay is read, so a typo in a key is a load-time
+error naming the file and line rather than a silently ignored setting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+REQUIRED = object()
+
+
+class OptionError(ValueError):
+    """Raised by a validator; the loader adds the file, line and key."""
+
+
+Validator = Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class Option:
+    name: str
+    validate: Validator
+    default: Any = None
+    doc: str = ""
+    type_name: str = ""
+
+    @property
+    def required(self) -> bool:
+        return self.default is REQUIRED
+
+
+def _type_error(expected: str, value: Any) -> OptionError:
+    return OptionError(f"expected {expected}, got {type(value).__name__} {value!r:.60}")
+
+
+def string(value: Any) -> str:
+    if not isinstance(value, str):
+        raise _type_error("a string", value)
+    return value
+
+
+def boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise _type_error("true or false", value)
+    return value
+
+
+def integer(minimum: int | None = None, maximum: int | None = None) -> Validator:
+    def check(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise _type_error("an integer", value)
+        if minimum is not None and value < minimum:
+            raise OptionError(f"must be at least {minimum}, got {value}")
+        if maximum is not None and value > maximum:
+            raise OptionError(f"must be at most {maximum}, got {value}")
+        return value
+
+    return check
+
+
+def number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _type_error("a number", value)
+    return float(value)
+
+
+def optional(inner: Validator) -> Validator:
+    def check(value: Any) -> Any:
+        return None if value is None else inner(value)
+
+    return check
+
+
+def choice(*allowed: str) -> Validator:
+    def check(value: Any) -> str:
+        if value not in allowed:
+            raise OptionError(f"must be one of {', '.join(allowed)}; got {value!r}")
+        return value
+
+    return check
+
+
+def string_list(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list):
+        raise _type_error("a list of strings", value)
+    for i, item in enumerate(value):
+        if isinstance(item, bool):
+            raise OptionError(f"item {i + 1} is the boolean {item} (quote it: YAML reads yes/no/on/off as booleans)")
+        if not isinstance(item, str | int | float):
+            raise OptionError(f"item {i + 1}: expected a string, got {type(item).__name__}")
+    return [str(v) for v in value]
+
+
+def string_map(value: Any) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise _type_error("a mapping of strings to strings", value)
+    result = {}
+    for key, val in value.items():
+        if not isinstance(key, str | int | float) or not isinstance(val, str | int | float):
+            raise OptionError(f"entry {key!r}: expected a string mapped to a string")
+        result[str(key)] = str(val)
+    return result
+
+
+def compile_pattern(pattern: str, flags: int = 0, what: str = "regex") -> regex.Pattern[str]:
+    """Compile with the `regex` module, whose matching takes a timeout (see engine)."""
+    try:
+        return regex.compile(pattern, flags | regex.VERSION0)
+    except regex.error as exc:
+        raise OptionError(f"{what} {pattern!r} does not compile: {exc}") from None
+
+
+def regex_list(value: Any) -> list[str]:
+    patterns = string_list(value)
+    for pattern in patterns:
+        compile_pattern(pattern)
+    return patterns
+
+
+def anything(value: Any) -> Any:
+    return value

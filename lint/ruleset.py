@@ -1,0 +1,174 @@
+"""Load a style (folders of YAML rules) into validated `Rule`s and their checks.
+
+The path gives the id: `rules/structure/single-title.yaml` is
+`structure.single-title`, and the folder is the category. Keys that mean the
+same as in Vale keep Vale's names. Every problem is a `RuleLoadError` whose
+text is `file:line: key: what is wrong`, raised before any essay is read.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lint.checks import KINDS, SCOPES, Check, Rule, check_class
+from lint.finding import CATEGORIES, Level
+from lint.options import REQUIRED, Option, OptionError, boolean, choice, string, string_list
+from lint.yamlio import YamlError, load_yaml
+
+RULE_SUFFIXES = (".yaml", ".yml")
+
+# Keys every rule may have, whatever its kind.
+COMMON_OPTIONS: tuple[Option, ...] = (
+    Option("extends", choice(*KINDS), REQUIRED, "the rule kind", "string"),
+    Option("message", string, "", "shown for each finding; {placeholders} come from the kind", "string"),
+    Option("level", choice("error", "warning", "suggestion"), "warning", "error, warning or suggestion", "string"),
+    Option("scope", string_list, None, "where the rule looks (default: the kind's)", "string or list"),
+    Option("link", string, "", "a page explaining the rule", "string"),
+    Option("description", string, "", "why the rule exists and how to satisfy it", "string"),
+    Option("category", choice(*CATEGORIES), None, "override the category given by the folder", "string"),
+    Option("enabled", boolean, True, "false: the rule runs only when selected by its id or `enable`", "bool"),
+)
+
+
+class RuleLoadError(Exception):
+    """One-line `file:line: key: message`; the CLI exits 2 on it."""
+
+
+@dataclass
+class RuleSet:
+    rules: list[Rule] = field(default_factory=list)
+    checks: dict[str, Check] = field(default_factory=dict)
+
+    def by_id(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+
+def default_rules_dir() -> Path:
+    return Path(str(importlib.resources.files("lint.rules")))
+
+
+def category_for(folder: str) -> str:
+    return folder if folder in CATEGORIES else "style"
+
+
+def _error(path: str, lines: dict[tuple[Any, ...], int], key: tuple[Any, ...], message: str) -> RuleLoadError:
+    line = lines.get(key) or lines.get(key[:1]) or 1
+    name = ".".join(str(k) for k in key) if key else "rule"
+    return RuleLoadError(f"{path}:{line}: {name}: {message}")
+
+
+def load_rule(
+    path: Path, rule_id: str, folder: str, display: str | None = None, overrides: dict[str, Any] | None = None
+) -> Rule:
+    """Load and validate one rule file; `overrides` (from the config's `options:`) replace its keys."""
+    shown = display or str(path)
+    try:
+        data, lines = load_yaml(path, shown)
+    except YamlError as exc:
+        raise RuleLoadError(str(exc)) from None
+    if not isinstance(data, dict):
+        raise RuleLoadError(f"{shown}:1: rule: expected a mapping of keys (extends:, message:, ...)")
+    if overrides:
+        if "extends" in overrides:
+            raise RuleLoadError(f"{shown}: extends: the config's options cannot change a rule's kind")
+        data = {**data, **overrides}
+    kind = data.get("extends")
+    if kind not in KINDS:
+        known = ", ".join(sorted(KINDS))
+        if "extends" not in data:
+            raise _error(shown, lines, (), f"missing required key 'extends' (one of: {known})")
+        raise _error(shown, lines, ("extends",), f"unknown kind {kind!r} (one of: {known})")
+    cls = check_class(kind)
+    schema = {opt.name: opt for opt in (*COMMON_OPTIONS, *cls.options)}
+    values: dict[str, Any] = {}
+    for key, raw in data.items():
+        option = schema.get(key)
+        if option is None:
+            allowed = ", ".join(sorted(schema))
+            raise _error(shown, lines, (key,), f"unknown key for kind {kind!r} (allowed: {allowed})")
+        try:
+            values[key] = option.validate(raw)
+        except OptionError as exc:
+            raise _error(shown, lines, (key,), str(exc)) from None
+    for option in schema.values():
+        if option.name not in values:
+            if option.required:
+                raise _error(shown, lines, (), f"missing required key {option.name!r}")
+            values[option.name] = option.default
+    scopes = tuple(values.pop("scope") or [cls.default_scope])
+    for scope in scopes:
+        if scope not in SCOPES:
+            raise _error(shown, lines, ("scope",), f"unknown scope {scope!r} (one of: {', '.join(SCOPES)})")
+        if scope not in cls.allowed_scopes:
+            raise _error(shown, lines, ("scope",), f"kind {kind!r} does not support scope {scope!r} (it supports: {', '.join(cls.allowed_scopes)})")
+    common = {name: values.pop(name) for name in ("extends", "message", "level", "link", "description", "category", "enabled")}
+    rule = Rule(
+        id=rule_id,
+        kind=kind,
+        category=common["category"] or category_for(folder),
+        level=Level.parse(common["level"]),
+        message=common["message"],
+        scope=scopes,
+        path=shown,
+        options=values,
+        link=common["link"],
+        description=common["description"],
+        enabled=common["enabled"],
+        lines={str(k[0]): v for k, v in lines.items() if len(k) == 1},
+    )
+    try:
+        cls(rule)  # kinds validate cross-key constraints in setup()
+    except OptionError as exc:
+        key, _, message = str(exc).partition(": ")
+        if key in schema:
+            raise _error(shown, lines, (key,), message) from None
+        raise _error(shown, lines, (), str(exc)) from None
+    return rule
+
+
+def discover(folder: Path) -> Iterable[tuple[Path, str, str]]:
+    """(file, rule id, category folder) for every rule file under a style folder."""
+    if not folder.is_dir():
+        raise RuleLoadError(f"{folder}: rule folder does not exist")
+    for path in sorted(folder.rglob("*")):
+        if path.suffix not in RULE_SUFFIXES or not path.is_file():
+            continue
+        relative = path.relative_to(folder).with_suffix("")
+        parts = relative.parts
+        if any(part.startswith((".", "_")) for part in parts):
+            continue
+        folder_name = parts[0] if len(parts) > 1 else "style"
+        yield path, ".".join(parts), folder_name
+
+
+def load_rules(
+    folders: Iterable[Path], display_root: Path | None = None, options: dict[str, dict[str, Any]] | None = None
+) -> list[Rule]:
+    """Load every folder in order; a later folder's rule replaces an earlier one with the same id."""
+    rules: dict[str, Rule] = {}
+    options = options or {}
+    for folder in folders:
+        for path, rule_id, folder_name in discover(folder):
+            shown = _display(path, display_root)
+            rules[rule_id] = load_rule(path, rule_id, folder_name, shown, options.get(rule_id))
+    unknown = sorted(set(options) - set(rules))
+    if unknown:
+        raise RuleLoadError(f"options: {unknown[0]}: no loaded rule has this id")
+    return list(rules.values())
+
+
+def _display(path: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return str(path.resolve().relative_to(root.resolve()))
+        except ValueError:
+            pass
+    return str(path)
+
+
+def build_checks(rules: Iterable[Rule]) -> dict[str, Check]:
+    return {rule.id: check_class(rule.kind)(rule) for rule in rules}

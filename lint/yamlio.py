@@ -1,0 +1,107 @@
+"""Safe YAML loading that remembers where each key was written.
+
+Rule and config errors must name `file:line`, and hostile YAML (alias bombs,
+huge files, Python tags) must be refused before it costs anything, so every
+YAML file essaylint reads goes through `load_yaml`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+MAX_YAML_BYTES = 1_000_000
+MAX_YAML_NODES = 100_000
+
+KeyPath = tuple[Any, ...]
+
+
+class YamlError(Exception):
+    """A YAML file that cannot be used; `str()` is a one-line `file:line: message`."""
+
+    def __init__(self, path: str, line: int | None, message: str) -> None:
+        self.path, self.line, self.message = path, line, message
+        where = f"{path}:{line}" if line else path
+        super().__init__(f"{where}: {message}")
+
+
+def _expanded_size(node: yaml.Node, memo: dict[int, int], depth: int = 0) -> int:
+    """Node count after alias expansion, memoised per node so bombs cost little to measure."""
+    key = id(node)
+    if key in memo:
+        return memo[key]
+    if depth > 200:
+        raise RecursionError
+    memo[key] = MAX_YAML_NODES + 1  # a node that reaches itself is infinite
+    size = 1
+    if isinstance(node, yaml.SequenceNode):
+        for child in node.value:
+            size += _expanded_size(child, memo, depth + 1)
+            if size > MAX_YAML_NODES:
+                break
+    elif isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            size += _expanded_size(k, memo, depth + 1) + _expanded_size(v, memo, depth + 1)
+            if size > MAX_YAML_NODES:
+                break
+    memo[key] = size
+    return size
+
+
+def _key_lines(node: yaml.Node, prefix: KeyPath, out: dict[KeyPath, int]) -> None:
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            path = (*prefix, k.value if isinstance(k, yaml.ScalarNode) else str(k.start_mark))
+            out[path] = k.start_mark.line + 1
+            _key_lines(v, path, out)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, child in enumerate(node.value):
+            path = (*prefix, i)
+            out[path] = child.start_mark.line + 1
+            _key_lines(child, path, out)
+
+
+def parse_yaml(text: str, path: str) -> tuple[Any, dict[KeyPath, int]]:
+    """Parse YAML text with safe semantics; returns the data and a key-path -> line map."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise YamlError(path, line, f"invalid YAML: {exc.problem or exc}") from None
+    except yaml.YAMLError as exc:
+        raise YamlError(path, None, f"invalid YAML: {exc}") from None
+    if node is None:
+        return None, {}
+    try:
+        too_big = _expanded_size(node, {}) > MAX_YAML_NODES
+    except RecursionError:
+        too_big = True
+    if too_big:
+        raise YamlError(path, node.start_mark.line + 1, f"refused: expands to more than {MAX_YAML_NODES} nodes (alias bomb?)")
+    try:
+        data = yaml.SafeLoader(text).construct_document(node)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise YamlError(path, mark.line + 1 if mark else None, f"invalid YAML: {exc}") from None
+    lines: dict[KeyPath, int] = {}
+    _key_lines(node, (), lines)
+    return data, lines
+
+
+def load_yaml(path: Path, display: str | None = None) -> tuple[Any, dict[KeyPath, int]]:
+    shown = display or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_YAML_BYTES:
+            raise YamlError(shown, None, f"refused: {size} bytes is over the {MAX_YAML_BYTES}-byte limit for YAML files")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise YamlError(shown, None, f"cannot read: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise YamlError(shown, None, f"not UTF-8 (byte {exc.start})") from None
+    return parse_yaml(text, shown)

@@ -1,0 +1,1 @@
+"""The default essaylint style: one YAML rule per file, a folder per category."""
