@@ -25,9 +25,15 @@ class UsageError(Exception):
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", type=Path, help="config file (default: .essaylint.yaml or [tool.essaylint] found upwards)")
-    parser.add_argument("--select", action="append", metavar="RULES", help="only these rule ids or prefixes (comma-separated)")
-    parser.add_argument("--ignore", action="append", metavar="RULES", help="skip these rule ids or prefixes (comma-separated)")
+    parser.add_argument(
+        "--config", type=Path, help="config file (default: .essaylint.yaml or [tool.essaylint] found upwards)"
+    )
+    parser.add_argument(
+        "--select", action="append", metavar="RULES", help="only these rule ids or prefixes (comma-separated)"
+    )
+    parser.add_argument(
+        "--ignore", action="append", metavar="RULES", help="skip these rule ids or prefixes (comma-separated)"
+    )
     parser.add_argument("--debug", action="store_true", help="show tracebacks for internal errors")
 
 
@@ -44,14 +50,20 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(check)
     check.add_argument("--format", default="text", help="text, json (default: text)")
     check.add_argument("--output", "-o", type=Path, help="write the report to FILE instead of stdout")
-    check.add_argument("--fail-on", default="error", choices=["error", "warning", "suggestion"],
-                       help="lowest level that makes the exit status 1 (default: error)")
+    check.add_argument(
+        "--fail-on",
+        default="error",
+        choices=["error", "warning", "suggestion"],
+        help="lowest level that makes the exit status 1 (default: error)",
+    )
     check.add_argument("--quiet", "-q", action="store_true", help="print only findings, no summary when clean")
     check.add_argument("--fix", action="store_true", help="apply safe fixes in place")
     check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff: also apply unsafe fixes")
     check.add_argument("--diff", action="store_true", help="show the fixes as a diff; write nothing")
     check.add_argument("--jobs", "-j", type=int, default=0, help="worker processes (default: CPU count)")
-    check.add_argument("--enable", action="append", metavar="RULES", help="also run these rules (including off-by-default ones)")
+    check.add_argument(
+        "--enable", action="append", metavar="RULES", help="also run these rules (including off-by-default ones)"
+    )
 
     rules = sub.add_parser("rules", help="list the loaded rules")
     _add_common(rules)
@@ -229,14 +241,18 @@ def cmd_explain(args: argparse.Namespace) -> int:
     cls = check_class(kind)
     out = []
     if rule is not None:
-        out.append(f"{rule.id}  ({rule.kind}, {rule.level.label}, {rule.category}{'' if rule.enabled else ', off by default'})")
+        out.append(
+            f"{rule.id}  ({rule.kind}, {rule.level.label}, {rule.category}{'' if rule.enabled else ', off by default'})"
+        )
         out.append(f"defined in {rule.path}")
         if rule.description:
             out += ["", rule.description.strip()]
         if rule.link:
             out.append(f"More: {rule.link}")
         try:
-            source = Path(rule.path if Path(rule.path).is_absolute() else linter.config.root / rule.path).read_text(encoding="utf-8")
+            source = Path(rule.path if Path(rule.path).is_absolute() else linter.config.root / rule.path).read_text(
+                encoding="utf-8"
+            )
         except OSError:
             source = ""
         if source:

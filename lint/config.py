@@ -150,8 +150,23 @@ def parse_config(data: dict[str, Any], path: Path, lines: dict[tuple[Any, ...], 
             raise fail((key,), str(exc)) from None
 
     known = {
-        "rules", "default_rules", "select", "ignore", "enable", "levels", "options", "overrides", "exclude",
-        "extensions", "vocabulary", "language", "max_file_size", "claims", "languagetool", "readability", "spelling",
+        "rules",
+        "default_rules",
+        "select",
+        "ignore",
+        "enable",
+        "levels",
+        "options",
+        "overrides",
+        "exclude",
+        "extensions",
+        "vocabulary",
+        "language",
+        "max_file_size",
+        "claims",
+        "languagetool",
+        "readability",
+        "spelling",
     }
     for key in data:
         if key not in known:
@@ -225,12 +240,14 @@ def parse_config(data: dict[str, Any], path: Path, lines: dict[tuple[Any, ...], 
             if extra:
                 raise fail(("overrides", i, sorted(extra)[0]), "unknown key (allowed: files, select, ignore, levels)")
             try:
-                config.overrides.append(Override(
-                    files=string_list(item["files"]),
-                    select=string_list(item["select"]) if "select" in item else None,
-                    ignore=string_list(item.get("ignore", [])),
-                    levels=_levels(item.get("levels", {})),
-                ))
+                config.overrides.append(
+                    Override(
+                        files=string_list(item["files"]),
+                        select=string_list(item["select"]) if "select" in item else None,
+                        ignore=string_list(item.get("ignore", [])),
+                        levels=_levels(item.get("levels", {})),
+                    )
+                )
             except OptionError as exc:
                 raise fail(("overrides", i), str(exc)) from None
     return config

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterator
 
 BOM = "\ufeff"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -141,13 +141,17 @@ _ATX_OPEN = re.compile(r"^[ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+
 _ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$|^#+[ \t]*$")
 _TABLE_PIPE = re.compile(r"\|")
 _TABLE_DELIMITER_ROW = re.compile(r"^[ \t|:-]+$")
-_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\r?\n(.*?)(?:\r?\n|\r)?^\1[ \t]*(?:\r\n|\r|\n|\Z)", re.S | re.M)
+_FRONT_MATTER = re.compile(
+    r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\r?\n(.*?)(?:\r?\n|\r)?^\1[ \t]*(?:\r\n|\r|\n|\Z)", re.S | re.M
+)
 
 # --- sentences and words --------------------------------------------------------------
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof sr jr st vs etc e.g i.e cf al approx dept est fig figs gen gov inc ltd
-    co corp no nos vol vols ed eds p pp ca jan feb mar apr jun jul aug sep sept oct nov dec
-    mt ft lt col sgt capt rev hon u.s u.k u.n a.m p.m ph.d b.a m.a""".split()
+    (
+        "mr mrs ms dr prof sr jr st vs etc e.g i.e cf al approx dept est fig figs gen gov inc ltd co corp no "
+        "nos vol vols ed eds p pp ca jan feb mar apr jun jul aug sep sept oct nov dec mt ft lt col sgt capt "
+        "rev hon u.s u.k u.n a.m p.m ph.d b.a m.a"
+    ).split()
 )
 _TERMINATOR = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*")
@@ -246,7 +250,9 @@ class Document:
             elif kind == "inline" and pending_heading is not None:
                 h_first, h_last, level, setext = pending_heading
                 pending_heading = None
-                yield Block("heading", h_first, h_last, *self._span(h_first, h_last), level=level, setext=setext, **flags)
+                yield Block(
+                    "heading", h_first, h_last, *self._span(h_first, h_last), level=level, setext=setext, **flags
+                )
             elif kind == "paragraph_open":
                 last = self._trim_blank_tail(first, last)
                 yield Block("paragraph", first, last, *self._span(first, last), **flags)

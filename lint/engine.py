@@ -24,7 +24,9 @@ from lint.finding import Finding, Level
 from lint.ruleset import build_checks, default_rules_dir, load_rules
 from lint.suppress import parse_suppressions
 
-SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".essaylint_cache", ".tox"})
+SKIP_DIRS = frozenset(
+    {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".essaylint_cache", ".tox"}
+)
 BINARY_SNIFF = 8192
 
 
@@ -73,7 +75,9 @@ class Linter:
         for rule in rules:
             if not rule.enabled and rule.id not in explicit:
                 continue
-            if select is not None and not any(selector_matches(s, rule.id, rule.category) for s in [*select, *sel.extend_select]):
+            if select is not None and not any(
+                selector_matches(s, rule.id, rule.category) for s in [*select, *sel.extend_select]
+            ):
                 continue
             if any(selector_matches(s, rule.id, rule.category) for s in [*config.ignore, *sel.ignore]):
                 continue
@@ -92,7 +96,9 @@ class Linter:
             if not glob_match(relpath, override.files):
                 continue
             if override.select is not None:
-                active = {r.id for r in self.rules if any(selector_matches(s, r.id, r.category) for s in override.select)}
+                active = {
+                    r.id for r in self.rules if any(selector_matches(s, r.id, r.category) for s in override.select)
+                }
             active -= {r.id for r in self.rules if any(selector_matches(s, r.id, r.category) for s in override.ignore)}
             levels.update(override.levels)
         result = (frozenset(active), levels)
@@ -111,17 +117,32 @@ class Linter:
             try:
                 produced = list(check.check(doc, self.context))
             except RuleTimeout:
-                findings.append(_engine_finding(doc, "essaylint.rule-timeout", Level.ERROR,
-                                                f"rule {rule.id} ({rule.path}) took too long on this file (regex time limit) and was stopped"))
+                findings.append(
+                    _engine_finding(
+                        doc,
+                        "essaylint.rule-timeout",
+                        Level.ERROR,
+                        f"rule {rule.id} ({rule.path}) took too long on this file (regex time limit) and was stopped",
+                    )
+                )
                 continue
             except RecursionError:
-                findings.append(_engine_finding(doc, "essaylint.internal-error", Level.ERROR,
-                                                f"rule {rule.id} could not check this file: nesting too deep"))
+                findings.append(
+                    _engine_finding(
+                        doc,
+                        "essaylint.internal-error",
+                        Level.ERROR,
+                        f"rule {rule.id} could not check this file: nesting too deep",
+                    )
+                )
                 continue
             except Exception as exc:  # a bug in one rule must not lose the other rules' findings
                 detail = traceback.format_exc() if os.environ.get("ESSAYLINT_DEBUG") else f"{type(exc).__name__}: {exc}"
-                findings.append(_engine_finding(doc, "essaylint.internal-error", Level.ERROR,
-                                                f"rule {rule.id} failed on this file: {detail}"))
+                findings.append(
+                    _engine_finding(
+                        doc, "essaylint.internal-error", Level.ERROR, f"rule {rule.id} failed on this file: {detail}"
+                    )
+                )
                 continue
             level = levels.get(rule.id)
             if level is not None:
@@ -145,14 +166,22 @@ class Linter:
         try:
             size = path.stat().st_size
             if size > self.config.max_file_size:
-                return FileResult(display, skipped=True, notices=[
-                    f"{display}: skipped: {size} bytes is over the size limit ({self.config.max_file_size}; set max_file_size)"])
+                return FileResult(
+                    display,
+                    skipped=True,
+                    notices=[
+                        f"{display}: skipped: {size} bytes is over the size limit ({self.config.max_file_size}; set max_file_size)"
+                    ],
+                )
             raw = path.read_bytes()
         except OSError as exc:
             reason = exc.strerror or str(exc)
             result = FileResult(display, skipped=True)
-            result.findings.append(Finding("essaylint.io-error", "encoding", Level.ERROR, display, 1, 1, 1, 1,
-                                           f"cannot read file: {reason}"))
+            result.findings.append(
+                Finding(
+                    "essaylint.io-error", "encoding", Level.ERROR, display, 1, 1, 1, 1, f"cannot read file: {reason}"
+                )
+            )
             return result
         return self.lint_bytes(display, raw, self.config.relative(path))
 

@@ -93,9 +93,7 @@ class Finding:
             result["fix"] = {
                 "safe": self.fix.safe,
                 "description": self.fix.description,
-                "edits": [
-                    {"start": e.start, "end": e.end, "text": e.text} for e in self.fix.edits
-                ],
+                "edits": [{"start": e.start, "end": e.end, "text": e.text} for e in self.fix.edits],
             }
         if self.data:
             result["data"] = self.data

@@ -9,6 +9,7 @@ its mode kept, only if its bytes on disk are still the bytes that were linted.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import os
 import stat
@@ -78,7 +79,9 @@ def write_atomic(path: Path, data: bytes, expected: bytes) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".essaylint-tmp", dir=folder)
     except OSError as exc:
-        raise FixError(f"{path}: not fixed: cannot create a temporary file in {folder}: {exc.strerror or exc}") from None
+        raise FixError(
+            f"{path}: not fixed: cannot create a temporary file in {folder}: {exc.strerror or exc}"
+        ) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -87,10 +90,8 @@ def write_atomic(path: Path, data: bytes, expected: bytes) -> None:
         os.chmod(tmp, mode)
         os.replace(tmp, path.resolve())
     except OSError as exc:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise FixError(f"{path}: not fixed: {exc.strerror or exc}") from None
 
 

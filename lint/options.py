@@ -17,7 +17,14 @@ REQUIRED = object()
 
 
 class OptionError(ValueError):
-    """Raised by a validator; the loader adds the file, line and key."""
+    """Raised by a validator; the loader adds the file, line and key.
+
+    `index` names the list item at fault, so the error can point at its line.
+    """
+
+    def __init__(self, message: str, index: int | None = None) -> None:
+        super().__init__(message)
+        self.index = index
 
 
 Validator = Callable[[Any], Any]
@@ -94,9 +101,9 @@ def string_list(value: Any) -> list[str]:
         raise _type_error("a list of strings", value)
     for i, item in enumerate(value):
         if isinstance(item, bool):
-            raise OptionError(f"item {i + 1} is the boolean {item} (quote it: YAML reads yes/no/on/off as booleans)")
+            raise OptionError(f"item {i + 1} is the boolean {item} (quote it: YAML reads yes/no/on/off as booleans)", i)
         if not isinstance(item, str | int | float):
-            raise OptionError(f"item {i + 1}: expected a string, got {type(item).__name__}")
+            raise OptionError(f"item {i + 1}: expected a string, got {type(item).__name__}", i)
     return [str(v) for v in value]
 
 
@@ -121,8 +128,11 @@ def compile_pattern(pattern: str, flags: int = 0, what: str = "regex") -> regex.
 
 def regex_list(value: Any) -> list[str]:
     patterns = string_list(value)
-    for pattern in patterns:
-        compile_pattern(pattern)
+    for i, pattern in enumerate(patterns):
+        try:
+            compile_pattern(pattern, what="token")
+        except OptionError as exc:
+            raise OptionError(str(exc), i) from None
     return patterns
 
 

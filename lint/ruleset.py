@@ -57,7 +57,7 @@ def category_for(folder: str) -> str:
 
 def _error(path: str, lines: dict[tuple[Any, ...], int], key: tuple[Any, ...], message: str) -> RuleLoadError:
     line = lines.get(key) or lines.get(key[:1]) or 1
-    name = ".".join(str(k) for k in key) if key else "rule"
+    name = str(key[0]) if key else "rule"
     return RuleLoadError(f"{path}:{line}: {name}: {message}")
 
 
@@ -93,7 +93,8 @@ def load_rule(
         try:
             values[key] = option.validate(raw)
         except OptionError as exc:
-            raise _error(shown, lines, (key,), str(exc)) from None
+            where = (key, exc.index) if exc.index is not None and (key, exc.index) in lines else (key,)
+            raise _error(shown, lines, where, str(exc)) from None
     for option in schema.values():
         if option.name not in values:
             if option.required:
@@ -104,8 +105,15 @@ def load_rule(
         if scope not in SCOPES:
             raise _error(shown, lines, ("scope",), f"unknown scope {scope!r} (one of: {', '.join(SCOPES)})")
         if scope not in cls.allowed_scopes:
-            raise _error(shown, lines, ("scope",), f"kind {kind!r} does not support scope {scope!r} (it supports: {', '.join(cls.allowed_scopes)})")
-    common = {name: values.pop(name) for name in ("extends", "message", "level", "link", "description", "category", "enabled")}
+            raise _error(
+                shown,
+                lines,
+                ("scope",),
+                f"kind {kind!r} does not support scope {scope!r} (it supports: {', '.join(cls.allowed_scopes)})",
+            )
+    common = {
+        name: values.pop(name) for name in ("extends", "message", "level", "link", "description", "category", "enabled")
+    }
     rule = Rule(
         id=rule_id,
         kind=kind,

@@ -80,7 +80,9 @@ def parse_yaml(text: str, path: str) -> tuple[Any, dict[KeyPath, int]]:
     except RecursionError:
         too_big = True
     if too_big:
-        raise YamlError(path, node.start_mark.line + 1, f"refused: expands to more than {MAX_YAML_NODES} nodes (alias bomb?)")
+        raise YamlError(
+            path, node.start_mark.line + 1, f"refused: expands to more than {MAX_YAML_NODES} nodes (alias bomb?)"
+        )
     try:
         data = yaml.SafeLoader(text).construct_document(node)
     except yaml.YAMLError as exc:
@@ -96,7 +98,9 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[Any, dict[KeyPath
     try:
         size = path.stat().st_size
         if size > MAX_YAML_BYTES:
-            raise YamlError(shown, None, f"refused: {size} bytes is over the {MAX_YAML_BYTES}-byte limit for YAML files")
+            raise YamlError(
+                shown, None, f"refused: {size} bytes is over the {MAX_YAML_BYTES}-byte limit for YAML files"
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise YamlError(shown, None, f"cannot read: {exc.strerror or exc}") from None

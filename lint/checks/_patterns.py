@@ -17,7 +17,7 @@ def token_pattern(tokens: list[str], *, ignorecase: bool, nonword: bool, what: s
     if not tokens:
         raise OptionError(f"{what}: needs at least one token")
     for token in tokens:
-        compile_pattern(token, what=f"token")
+        compile_pattern(token, what="token")
     body = "|".join(f"(?:{t})" for t in tokens)
     if not nonword:
         body = rf"(?<![\w])(?:{body})(?![\w])"

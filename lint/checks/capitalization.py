@@ -22,7 +22,9 @@ from lint.finding import Finding
 from lint.options import Option, boolean, compile_pattern, string, string_list
 
 SMALL_WORDS = frozenset(
-    "a an the and but or nor for so yet as at by in of off on per to up via vs with from into onto over upon than".split()
+    (
+        "a an the and but or nor for so yet as at by in of off on per to up via vs with from into onto over upon than"
+    ).split()
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+)*")
 _AFTER_BREAK = re.compile(r"[:?!—–]\s*$")
@@ -74,8 +76,13 @@ class Capitalization(Check):
     options = (
         Option("match", string, "$title", "$title, $sentence, $upper, $lower, $consistent, or a regex", "string"),
         Option("exceptions", string_list, [], "words always allowed as written (names, brands)", "list"),
-        Option("proper_nouns_from_text", boolean, True,
-               "treat words capitalised mid-sentence in the essay's prose as proper nouns", "bool"),
+        Option(
+            "proper_nouns_from_text",
+            boolean,
+            True,
+            "treat words capitalised mid-sentence in the essay's prose as proper nouns",
+            "bool",
+        ),
     )
     example = """\
 extends: capitalization

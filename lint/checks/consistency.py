@@ -42,8 +42,12 @@ either:
             raise OptionError("either: needs at least one pair")
         flags = regex.IGNORECASE if options["ignorecase"] else 0
         self.pairs = [
-            (compile_pattern(rf"(?<!\w)(?:{a})(?!\w)", flags, what="either key"),
-             compile_pattern(rf"(?<!\w)(?:{b})(?!\w)", flags, what="either value"), a, b)
+            (
+                compile_pattern(rf"(?<!\w)(?:{a})(?!\w)", flags, what="either key"),
+                compile_pattern(rf"(?<!\w)(?:{b})(?!\w)", flags, what="either value"),
+                a,
+                b,
+            )
             for a, b in options["either"].items()
         ]
 
@@ -62,8 +66,9 @@ either:
             other = hits[1 - minority][0].group()
             for match in hits[minority]:
                 suggestion = match_case(match.group(), other.lower() if other[:1].isupper() else other)
-                yield self.finding(doc, match.start(), match.end(), {"match": match.group(), "other": other},
-                                   suggestions=[suggestion])
+                yield self.finding(
+                    doc, match.start(), match.end(), {"match": match.group(), "other": other}, suggestions=[suggestion]
+                )
 
 
 CHECK = Consistency

@@ -50,7 +50,9 @@ swap:
             raise OptionError("swap: needs at least one entry")
         flags = regex.IGNORECASE if options["ignorecase"] else 0
         self.entries = [(compile_pattern(key, flags, what="swap key"), value) for key, value in swap.items()]
-        self.pattern = token_pattern(list(swap), ignorecase=options["ignorecase"], nonword=options["nonword"], what="swap")
+        self.pattern = token_pattern(
+            list(swap), ignorecase=options["ignorecase"], nonword=options["nonword"], what="swap"
+        )
         self.exceptions = {e.lower() for e in options["exceptions"]}
         self.fix_mode = options["fix"]
 
@@ -75,11 +77,19 @@ swap:
                     continue
                 fix = None
                 if self.fix_mode != "none" and len(options) == 1:
-                    fix = Fix((Edit(match.start(), match.end(), options[0]),), safe=self.fix_mode == "safe",
-                              description=f"replace {found!r} with {options[0]!r}")
-                yield self.finding(doc, match.start(), match.end(),
-                                   {"match": found, "suggestion": " or ".join(options)},
-                                   suggestions=options, fix=fix)
+                    fix = Fix(
+                        (Edit(match.start(), match.end(), options[0]),),
+                        safe=self.fix_mode == "safe",
+                        description=f"replace {found!r} with {options[0]!r}",
+                    )
+                yield self.finding(
+                    doc,
+                    match.start(),
+                    match.end(),
+                    {"match": found, "suggestion": " or ".join(options)},
+                    suggestions=options,
+                    fix=fix,
+                )
 
 
 CHECK = Substitution

@@ -37,6 +37,8 @@ def render(results: Sequence[FileResult], options: ReportOptions) -> str:
         parts = ", ".join(f"{n} {name}{'s' if n != 1 else ''}" for name, n in levels.items())
         noun = "file" if s["files"] == 1 else "files"
         total = s["findings"]
-        out.append(f"{total} finding{'s' if total != 1 else ''} ({parts}) in {s['files_with_findings']} of {s['files']} {noun} checked"
-                   + (f", {s['skipped']} skipped" if s["skipped"] else ""))
+        out.append(
+            f"{total} finding{'s' if total != 1 else ''} ({parts}) in {s['files_with_findings']} of {s['files']} {noun} checked"
+            + (f", {s['skipped']} skipped" if s["skipped"] else "")
+        )
     return "\n".join(out) + ("\n" if out else "")

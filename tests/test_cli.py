@@ -1,0 +1,179 @@
+"""The command line as a user runs it: `python -m lint ...` in a subprocess."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import CORPUS, ROOT, run_cli
+
+HOUSE_RULE = """extends: existence
+message: "Avoid '{match}'."
+level: error
+ignorecase: true
+tokens: [utilize, synergy]
+"""
+
+
+def project(
+    tmp_path: Path, essay: str, rule: str = HOUSE_RULE, config: str = "rules: [house]\nselect: [house]\n"
+) -> Path:
+    (tmp_path / "house" / "house").mkdir(parents=True)
+    (tmp_path / "house" / "house" / "avoid.yaml").write_text(rule)
+    (tmp_path / ".essaylint.yaml").write_text(config)
+    (tmp_path / "essay.md").write_text(essay)
+    return tmp_path
+
+
+def test_help_and_version():
+    assert run_cli("--help").returncode == 0
+    assert run_cli("--version").stdout.startswith("essaylint ")
+
+
+def test_user_rule_folder_reports_line_and_column(tmp_path):
+    essay = "---\ntitle: We utilize\n---\n# Title\n\nTeams utilize synergy.\n\n`utilize` and\n\n```\nutilize\n```\n"
+    project(tmp_path, essay)
+    result = run_cli("check", "essay.md", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    lines = [line for line in result.stdout.splitlines() if line.startswith("essay.md")]
+    assert lines == [
+        "essay.md:6:7: error house.avoid Avoid 'utilize'.",
+        "essay.md:6:15: error house.avoid Avoid 'synergy'.",
+    ]
+    assert "2 findings" in result.stdout
+
+
+def test_json_format_carries_every_field(tmp_path):
+    project(tmp_path, "# T\n\nWe utilize.\n")
+    result = run_cli("check", "essay.md", "--format", "json", cwd=tmp_path)
+    data = json.loads(result.stdout)
+    assert data["version"] == 1 and data["summary"]["findings"] == 1
+    finding = data["files"][0]["findings"][0]
+    assert set(finding) >= {
+        "rule",
+        "category",
+        "level",
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "message",
+        "suggestions",
+        "fix",
+    }
+    assert (finding["line"], finding["column"], finding["end_column"]) == (3, 4, 11)
+
+
+def test_exit_codes_follow_fail_on(tmp_path):
+    project(tmp_path, "# T\n\nWe utilize.\n", rule=HOUSE_RULE.replace("level: error", "level: warning"))
+    assert run_cli("check", "essay.md", cwd=tmp_path).returncode == 0
+    assert run_cli("check", "essay.md", "--fail-on", "warning", cwd=tmp_path).returncode == 1
+    (tmp_path / "essay.md").write_text("# T\n\nClean.\n")
+    assert run_cli("check", "essay.md", "--fail-on", "suggestion", cwd=tmp_path).returncode == 0
+
+
+def test_misspelt_key_and_bad_regex_exit_2_naming_file_and_line(tmp_path):
+    project(tmp_path, "# T\n", rule="extends: existence\ntokns: [a]\n")
+    result = run_cli("check", "essay.md", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "house/house/avoid.yaml:2: tokns: unknown key" in result.stderr
+    (tmp_path / "house" / "house" / "avoid.yaml").write_text("extends: existence\ntokens:\n  - '[a-'\n")
+    result = run_cli("check", "essay.md", cwd=tmp_path)
+    assert result.returncode == 2 and "avoid.yaml:3: tokens:" in result.stderr and result.stdout == ""
+
+
+def test_bad_config_exits_2(tmp_path):
+    (tmp_path / ".essaylint.yaml").write_text("ignroe: [x]\n")
+    result = run_cli("check", ".", cwd=tmp_path)
+    assert result.returncode == 2 and ".essaylint.yaml:1: ignroe: unknown key" in result.stderr
+
+
+def test_missing_path_exits_2_but_checks_the_others(tmp_path):
+    project(tmp_path, "# T\n\nWe utilize.\n")
+    result = run_cli("check", "nope.md", "essay.md", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "nope.md: no such file or folder" in result.stderr
+    assert "essay.md:3:4" in result.stdout
+
+
+def test_select_and_ignore_on_the_command_line(tmp_path):
+    project(tmp_path, "# T\n\nWe utilize.\n", config="rules: [house]\n")
+    assert "house.avoid" in run_cli("check", "essay.md", "--select", "house", cwd=tmp_path).stdout
+    assert "house.avoid" not in run_cli("check", "essay.md", "--ignore", "house.avoid", cwd=tmp_path).stdout
+
+
+def test_folder_walk_honours_gitignore_exclude_and_extensions(tmp_path):
+    project(tmp_path, "# T\n\nWe utilize.\n", config="rules: [house]\nselect: [house]\nexclude: ['drafts/**']\n")
+    for name in ("notes.txt", "page.markdown", "drafts/d.md", "ignored/i.md", "code.py"):
+        path = tmp_path / name
+        path.parent.mkdir(exist_ok=True)
+        path.write_text("We utilize.\n")
+    (tmp_path / ".gitignore").write_text("ignored/\n")
+    result = run_cli("check", ".", "--format", "json", cwd=tmp_path)
+    paths = sorted(f["path"] for f in json.loads(result.stdout)["files"])
+    assert paths == ["essay.md", "notes.txt", "page.markdown"]
+
+
+def test_fix_and_diff(tmp_path):
+    rule = "extends: substitution\nlevel: error\nswap:\n  utilise: use\n"
+    project(tmp_path, "# T\n\nWe utilise it.\r\nUtilise more.\n", rule=rule)
+    diff = run_cli("check", "essay.md", "--diff", cwd=tmp_path)
+    assert "-We utilise it." in diff.stdout and "+We use it." in diff.stdout
+    assert b"utilise" in (tmp_path / "essay.md").read_bytes()
+    fixed = run_cli("check", "essay.md", "--fix", cwd=tmp_path)
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    assert (tmp_path / "essay.md").read_bytes() == b"# T\n\nWe use it.\r\nUse more.\n"
+    assert "fixed 2 findings" in fixed.stderr
+    again = run_cli("check", "essay.md", "--fix", cwd=tmp_path)
+    assert again.returncode == 0 and "fixed" not in again.stderr
+
+
+def test_rules_and_explain():
+    listing = run_cli("rules")
+    assert listing.returncode == 0 and "spelling.repeated-word" in listing.stdout
+    explained = run_cli("explain", "spelling.repeated-word")
+    assert explained.returncode == 0
+    assert "Keys of kind 'repetition'" in explained.stdout and "Example:" in explained.stdout
+    kind = run_cli("explain", "existence")
+    assert kind.returncode == 0 and "tokens" in kind.stdout
+    missing = run_cli("explain", "no.such-rule")
+    assert missing.returncode == 2 and "no rule or kind named" in missing.stderr
+
+
+def test_corpus_runs_and_exits_0_or_1():
+    result = run_cli("check", str(CORPUS))
+    assert result.returncode in (0, 1), result.stderr
+    assert "checked" in result.stdout
+
+
+def test_installed_wheel_finds_its_default_rules_outside_the_checkout(tmp_path):
+    wheel_dir, target = tmp_path / "wheel", tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheel_dir), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    wheel = next(wheel_dir.glob("essaylint-*.whl"))
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "SOMEFILE.md").write_text("# Title\n\nThe the end.\n")
+    code = (
+        "import sys, lint, lint.ruleset; sys.argv=['essaylint','check','SOMEFILE.md'];"
+        f"assert str(lint.__file__).startswith(sys.argv[0] and {str(target)!r}), lint.__file__;"
+        "from lint.cli import main; sys.exit(main())"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=outside,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin", "NO_COLOR": "1"},
+    )
+    assert "spelling.repeated-word" in result.stdout, result.stdout + result.stderr
+    assert result.returncode == 1

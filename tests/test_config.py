@@ -1,0 +1,58 @@
+from pathlib import Path
+
+import pytest
+
+from lint.config import ConfigError, find_config, glob_match, load_config
+
+
+def test_found_in_parent_folder(tmp_path):
+    (tmp_path / ".essaylint.yaml").write_text("ignore: [spelling]\n")
+    sub = tmp_path / "a" / "b"
+    sub.mkdir(parents=True)
+    assert find_config(sub) == tmp_path / ".essaylint.yaml"
+    assert load_config(start=sub).ignore == ["spelling"]
+
+
+def test_pyproject_table(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.essaylint]\nselect = ["structure"]\nlanguage = "en-GB"\n')
+    config = load_config(start=tmp_path)
+    assert config.select == ["structure"] and config.language == "en-GB"
+
+
+def test_pyproject_without_table_is_skipped(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n')
+    assert find_config(tmp_path) is None or find_config(tmp_path).parent != tmp_path
+
+
+@pytest.mark.parametrize(
+    ("text", "pattern"),
+    [
+        ("selct: [a]\n", r":1: selct: unknown key"),
+        ("levels:\n  x.y: loud\n", r":1: levels: x.y: unknown level 'loud'"),
+        ("rules: [missing-folder]\n", r":1: rules.0: rule folder 'missing-folder' does not exist"),
+        ("vocabulary:\n  acept: [x]\n", r":2: vocabulary.acept: unknown key"),
+        ("overrides:\n  - files: ['*.md']\n    colour: red\n", r"overrides.0.colour: unknown key"),
+        ("language: fr\n", r"language: must be one of"),
+        ("a: [\n", r"invalid YAML"),
+    ],
+)
+def test_bad_config_names_file_line_and_key(tmp_path, text, pattern):
+    path = tmp_path / ".essaylint.yaml"
+    path.write_text(text)
+    with pytest.raises(ConfigError, match=pattern) as info:
+        load_config(path)
+    assert str(path) in str(info.value)
+
+
+def test_rule_folders_are_relative_to_the_config(tmp_path):
+    (tmp_path / "house").mkdir()
+    (tmp_path / ".essaylint.yaml").write_text("rules: [house]\n")
+    assert load_config(start=tmp_path).rule_dirs == [(tmp_path / "house").resolve()]
+
+
+def test_glob_match():
+    assert glob_match("drafts/a/b.md", ["drafts/**"])
+    assert glob_match("x/node/b.md", ["node"])
+    assert glob_match("a.txt", ["*.txt"])
+    assert not glob_match("essays/a.md", ["drafts/**", "*.txt"])
+    assert isinstance(Path("."), Path)

@@ -1,0 +1,37 @@
+import os
+import stat
+
+import pytest
+
+from lint.finding import Edit, Finding, Fix, Level
+from lint.fixes import FixError, apply_edits, unified_diff, write_atomic
+
+
+def finding(start: int, end: int, text: str, rule: str = "r") -> Finding:
+    return Finding(rule, "style", Level.ERROR, "p", 1, 1, 1, 1, "m", fix=Fix((Edit(start, end, text),)))
+
+
+def test_non_overlapping_edits_apply_and_overlaps_wait():
+    text, count = apply_edits("abcdef", [finding(0, 2, "X"), finding(1, 3, "Y"), finding(4, 5, "Z")])
+    assert (text, count) == ("XcdZf", 2)
+
+
+def test_order_of_findings_does_not_change_the_result():
+    a = [finding(0, 2, "X", "b"), finding(0, 2, "Y", "a")]
+    assert apply_edits("abcd", a) == apply_edits("abcd", list(reversed(a)))
+
+
+def test_write_atomic_keeps_mode_and_refuses_changed_files(tmp_path):
+    path = tmp_path / "e.md"
+    path.write_bytes(b"old")
+    os.chmod(path, 0o640)
+    write_atomic(path, b"new", b"old")
+    assert path.read_bytes() == b"new" and stat.S_IMODE(path.stat().st_mode) == 0o640
+    with pytest.raises(FixError, match="changed on disk"):
+        write_atomic(path, b"newer", b"old")
+    assert path.read_bytes() == b"new"
+    assert not [p for p in tmp_path.iterdir() if p.name != "e.md"]
+
+
+def test_diff_marks_missing_final_newline():
+    assert "\\ No newline at end of file" in unified_diff("p", "a\nb", "a\nc")
