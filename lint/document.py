@@ -103,7 +103,7 @@ class LineIndex:
 
     def position(self, offset: int) -> tuple[int, int]:
         offset = max(0, min(offset, self.length))
-        line = bisect.bisect_right(self.starts, offset) - 1
+        line = max(0, bisect.bisect_right(self.starts, offset) - 1)
         return line + 1, max(1, offset - self.starts[line] + 1)
 
     def line_start(self, line: int) -> int:

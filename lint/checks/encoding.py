@@ -1,0 +1,387 @@
+"""encoding: damage from decoding, copy-paste and generation pipelines.
+
+Why: an essay with `Nationâ€™s` in its title, a zero-width space inside a
+word, or a right-to-left override in a quotation looks broken or, worse, says
+something other than what reviewers saw. Each rule of this kind names one
+`check`; fixes are offered where they cannot change meaning (safe) or where
+they usually do not (unsafe, applied only with --unsafe-fixes).
+
+Mojibake is found and repaired by ftfy (the reference tool for it), run per
+line with quote-straightening and every other cosmetic fixer off, so correct
+curly quotes stay curly. Undecodable files are named with the encoding
+charset-normalizer believes they are in.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+from lint.checks import Check, Context
+from lint.document import Document
+from lint.finding import Edit, Finding, Fix
+from lint.options import Option, choice
+
+CHECKS = (
+    "undecodable",
+    "mojibake",
+    "replacement-character",
+    "control-characters",
+    "invisible-characters",
+    "bidi-controls",
+    "bom",
+    "unusual-spaces",
+    "mixed-line-endings",
+    "not-nfc",
+)
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
+# Characters that render as nothing; ZWJ/ZWNJ are meaningful in emoji and some scripts, so their fix is unsafe.
+INVISIBLE = {
+    "\u200b": ("zero-width space", True),
+    "\u200c": ("zero-width non-joiner", False),
+    "\u200d": ("zero-width joiner", False),
+    "\u2060": ("word joiner", True),
+    "\u00ad": ("soft hyphen", True),
+    "\u2061": ("invisible function application", True),
+    "\u2062": ("invisible times", True),
+    "\u2063": ("invisible separator", True),
+    "\u2064": ("invisible plus", True),
+    "\u180e": ("Mongolian vowel separator", True),
+    "\u034f": ("combining grapheme joiner", False),
+    "\ufeff": ("zero-width no-break space (BOM inside text)", True),
+}
+_INVISIBLE = re.compile("[" + "".join(INVISIBLE) + "]")
+BIDI = {
+    "\u202a": "LEFT-TO-RIGHT EMBEDDING",
+    "\u202b": "RIGHT-TO-LEFT EMBEDDING",
+    "\u202c": "POP DIRECTIONAL FORMATTING",
+    "\u202d": "LEFT-TO-RIGHT OVERRIDE",
+    "\u202e": "RIGHT-TO-LEFT OVERRIDE",
+    "\u2066": "LEFT-TO-RIGHT ISOLATE",
+    "\u2067": "RIGHT-TO-LEFT ISOLATE",
+    "\u2068": "FIRST STRONG ISOLATE",
+    "\u2069": "POP DIRECTIONAL ISOLATE",
+}
+_BIDI = re.compile("[" + "".join(BIDI) + "]")
+# No-break spaces are often deliberate ("10\u00a0km"), so only the exotic widths get a safe fix.
+UNUSUAL_SPACES = {
+    "\u00a0": ("no-break space", False),
+    "\u202f": ("narrow no-break space", False),
+    "\u1680": ("ogham space mark", True),
+    "\u2000": ("en quad", True),
+    "\u2001": ("em quad", True),
+    "\u2002": ("en space", True),
+    "\u2003": ("em space", True),
+    "\u2004": ("three-per-em space", True),
+    "\u2005": ("four-per-em space", True),
+    "\u2006": ("six-per-em space", True),
+    "\u2007": ("figure space", True),
+    "\u2008": ("punctuation space", True),
+    "\u2009": ("thin space", True),
+    "\u200a": ("hair space", True),
+    "\u205f": ("medium mathematical space", True),
+    "\u3000": ("ideographic space", True),
+}
+_UNUSUAL_SPACES = re.compile("[" + "".join(UNUSUAL_SPACES) + "]")
+# Mojibake needs non-ASCII characters (cp1252, Latin-1, Mac Roman...): a pure-ASCII line is skipped cheaply.
+_MOJIBAKE_HINT = re.compile("[^\x00-\x7f]")
+_LINE = re.compile(r"[^\r\n]*")
+_ENDINGS = re.compile(r"\r\n|\r|\n")
+_TOKEN_CHAR = re.compile(r"\S")
+_NON_ASCII_RUN = re.compile(r"\S*[^\x00-\x7f]\S*")
+
+
+def char_name(char: str) -> str:
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'control character')}"
+
+
+def detect_encoding(raw: bytes) -> str | None:
+    """The encoding bytes that are not UTF-8 are most likely in.
+
+    charset-normalizer is reliable when the text is in a non-Latin script
+    (Cyrillic, Greek, CJK...), but for mostly-ASCII English it picks among
+    Latin code pages almost at random (measured: cp1257 or cp1250 for plain
+    cp1252 essays). So its answer is taken when the letters it decodes are
+    mostly non-Latin; for Latin-script text, Windows-1252 (what Windows
+    editors and most CMS exports write) is far more likely, Latin-1 last.
+    """
+    from charset_normalizer import from_bytes
+
+    sample = raw[:200_000]
+    best = from_bytes(sample).best()
+    # A multibyte code page that turns a stray Latin byte into one ideograph has no
+    # language coherence; a real Cyrillic or Greek text has plenty (measured: 47-56%).
+    if best is not None and best.encoding not in ("utf_8", "ascii") and best.percent_coherence >= 20:
+        letters = [c for c in str(best) if ord(c) > 127 and c.isalpha()]
+        non_latin = sum(1 for c in letters if not unicodedata.name(c, "").startswith("LATIN"))
+        if letters and non_latin > len(letters) / 2:
+            return best.encoding
+    for candidate in ("cp1252", "latin_1"):
+        try:
+            sample.decode(candidate)
+            return candidate
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def _ftfy_config() -> Any:
+    import ftfy
+
+    # Only the encoding repairs: quotes, ligatures, widths and HTML are the author's business.
+    return ftfy.TextFixerConfig(
+        unescape_html=False,
+        remove_terminal_escapes=False,
+        fix_encoding=True,
+        restore_byte_a0=True,
+        replace_lossy_sequences=True,
+        decode_inconsistent_utf8=True,
+        fix_c1_controls=True,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        fix_surrogates=False,
+        remove_control_chars=False,
+        normalization=None,
+        explain=False,
+    )
+
+
+class Encoding(Check):
+    """Finds one class of encoding damage, chosen by `check`."""
+
+    kind = "encoding"
+    default_scope = "raw"
+    allowed_scopes = ("raw", "text")
+    options = (Option("check", choice(*CHECKS), None, f"which damage to find: {', '.join(CHECKS)}", "string"),)
+    example = """\
+extends: encoding
+check: mojibake
+message: "Mojibake: '{match}' looks like UTF-8 read as cp1252; did you mean '{suggestion}'?"
+level: error
+scope: raw
+"""
+
+    def setup(self, options: dict[str, Any]) -> None:
+        from lint.options import OptionError
+
+        if options["check"] is None:
+            raise OptionError(f"check: required (one of: {', '.join(CHECKS)})")
+        self.which = options["check"]
+        self._config = None
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        method = getattr(self, "_" + self.which.replace("-", "_"))
+        for start, end in self._spans(doc):
+            yield from method(doc, start, end)
+
+    def _spans(self, doc: Document) -> list[tuple[int, int]]:
+        if self.which in ("undecodable", "bom", "mixed-line-endings") or "raw" in self.rule.scope:
+            return [(0, len(doc.text))]
+        return [(b.start, b.end) for b in doc.prose_blocks]
+
+    # -- one method per check -----------------------------------------------------------
+    def _undecodable(self, doc: Document, start: int, end: int) -> Iterator[Finding]:
+        if not doc.decode_errors:
+            return
+        guess = detect_encoding(doc.raw)
+        how = (
+            f"the file looks like {guess}: convert it with `iconv -f {guess} -t utf-8`"
+            if guess
+            else "convert it to UTF-8"
+        )
+        seen_lines: set[int] = set()
+        for error in doc.decode_errors:
+            line, _ = doc.position(error.offset)
+            if line in seen_lines:
+                continue
+            seen_lines.add(line)
+            count = (
+                sum(1 for e in doc.decode_errors if doc.position(e.offset)[0] == line)
+                if len(doc.decode_errors) < 5000
+                else 1
+            )
+            yield self.finding(
+                doc,
+                error.offset,
+                error.offset + 1,
+                {
+                    "byte": f"0x{error.byte:02X}",
+                    "offset": error.byte_offset,
+                    "encoding": guess or "unknown",
+                    "how": how,
+                },
+                message=self.rule.message
+                or f"Byte 0x{error.byte:02X} at byte offset {error.byte_offset} is not UTF-8"
+                + (f" ({count} bad bytes on this line)" if count > 1 else "")
+                + f"; {how}.",
+                data={"byte_offset": error.byte_offset, "encoding": guess},
+            )
+
+    def _mojibake(self, doc: Document, start: int, end: int) -> Iterator[Finding]:
+        import ftfy
+
+        if self._config is None:
+            self._config = _ftfy_config()
+        text = doc.text
+        for line in _LINE.finditer(text, start, end):
+            content = line.group()
+            if not content or not _MOJIBAKE_HINT.search(content):
+                continue
+            fixed = ftfy.fix_encoding(content, self._config)
+            if fixed == content:
+                continue
+            base = line.start()
+            for a1, a2, b1, b2 in changed_regions(content, fixed):
+                bad, good = content[a1:a2], fixed[b1:b2]
+                fix = Fix((Edit(base + a1, base + a2, good),), safe=True, description=f"repair {bad!r} -> {good!r}")
+                yield self.finding(
+                    doc,
+                    base + a1,
+                    base + a2,
+                    {"match": bad, "suggestion": good},
+                    suggestions=[good],
+                    fix=fix,
+                )
+
+    def _replacement_character(self, doc: Document, start: int, end: int) -> Iterator[Finding]:
+        decode_offsets = {e.offset for e in doc.decode_errors}
+        for match in re.finditer("\ufffd+", doc.text[start:end]):
+            offsets = range(start + match.start(), start + match.end())
+            if all(o in decode_offsets for o in offsets):
+                continue  # reported by the undecodable rule
+            yield self.finding(doc, start + match.start(), start + match.end(), {"count": len(match.group())})
+
+    def _control_characters(self, doc: Document, start: int, end: int) -> Iterator[Finding]:
+        for match in _CONTROL.finditer(doc.text, start, end):
+            char = match.group()
+            fix = Fix((Edit(match.start(), match.end(), ""),), safe=True, description=f"remove {char_name(char)}")
+            yield self.finding(doc, match.start(), match.end(), {"char": char_name(char)}, fix=fix)
+
+    def _invisible_characters(self, doc: Document, start: int, end: int) -> Iterator[Finding]:
+        for match in _INVISIBLE.finditer(doc.text, start, end):
+            if match.start() == 0 and match.group() == "\ufeff":
+                continue  # a leading BOM is the bom rule's
+            name, safe = INVISIBLE[match.group()]
+            fix = Fix((Edit(match.start(), match.end(), ""),), safe=safe, description=f"remove {name}")
+            yield self.finding(
+                doc, match.start(), match.end(), {"char": f"{name} ({char_name(match.group())})"}, fix=fix
+            )
+
+    def _bidi_controls(self, doc: Document, start: int, end: int) -> Iterator[Finding]:
+        for match in _BIDI.finditer(doc.text, start, end):
+            char = match.group()
+            fix = Fix((Edit(match.start(), match.end(), ""),), safe=False, description=f"remove {BIDI[char]}")
+            yield self.finding(doc, match.start(), match.end(), {"char": f"U+{ord(char):04X} {BIDI[char]}"}, fix=fix)
+
+    def _bom(self, doc: Document, start: int, end: int) -> Iterator[Finding]:
+        if doc.has_bom:
+            yield self.finding(doc, 0, 1, {}, fix=Fix((Edit(0, 1, ""),), safe=True, description="remove the BOM"))
+
+    def _unusual_spaces(self, doc: Document, start: int, end: int) -> Iterator[Finding]:
+        for match in _UNUSUAL_SPACES.finditer(doc.text, start, end):
+            name, safe = UNUSUAL_SPACES[match.group()]
+            fix = Fix((Edit(match.start(), match.end(), " "),), safe=safe, description=f"replace {name} with a space")
+            yield self.finding(
+                doc, match.start(), match.end(), {"char": f"{name} ({char_name(match.group())})"}, fix=fix
+            )
+
+    def _mixed_line_endings(self, doc: Document, start: int, end: int) -> Iterator[Finding]:
+        endings = list(_ENDINGS.finditer(doc.text))
+        kinds: dict[str, list[re.Match[str]]] = {}
+        for match in endings:
+            kinds.setdefault(match.group(), []).append(match)
+        if len(kinds) < 2:
+            return
+        names = {"\r\n": "CRLF", "\n": "LF", "\r": "CR"}
+        # The most used style wins; on a tie, the style of the first line.
+        majority = max(kinds, key=lambda k: (len(kinds[k]), -kinds[k][0].start()))
+        minority = [m for m in endings if m.group() != majority]
+        first = minority[0]
+        counts = ", ".join(f"{len(v)} {names[k]}" for k, v in sorted(kinds.items(), key=lambda kv: -len(kv[1])))
+        edits = tuple(Edit(m.start(), m.end(), majority) for m in minority)
+        yield self.finding(
+            doc,
+            first.start(),
+            first.end(),
+            {"majority": names[majority], "minority": names[first.group()], "counts": counts},
+            fix=Fix(edits, safe=True, description=f"use {names[majority]} line endings throughout"),
+            data={"counts": {names[k]: len(v) for k, v in kinds.items()}},
+        )
+
+    def _not_nfc(self, doc: Document, start: int, end: int) -> Iterator[Finding]:
+        segment = doc.text[start:end]
+        if unicodedata.is_normalized("NFC", segment):
+            return
+        for match in _NON_ASCII_RUN.finditer(doc.text, start, end):
+            word = match.group()
+            normal = unicodedata.normalize("NFC", word)
+            if normal != word:
+                fix = Fix((Edit(match.start(), match.end(), normal),), safe=True, description="normalise to NFC")
+                yield self.finding(
+                    doc,
+                    match.start(),
+                    match.end(),
+                    {"match": word, "suggestion": normal},
+                    suggestions=[normal],
+                    fix=fix,
+                )
+
+
+def changed_regions(before: str, after: str) -> list[tuple[int, int, int, int]]:
+    """Whole-word regions where `after` differs from `before`, as (a1, a2, b1, b2).
+
+    Regions are widened to word boundaries (so a suggestion is a readable
+    word), grown until neither end falls inside a changed block, and merged
+    when they touch, so their edits never overlap.
+    """
+    ops = difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
+    changed = [(i1, i2) for tag, i1, i2, _j1, _j2 in ops if tag != "equal"]
+    regions: list[list[int]] = []
+    for i1, i2 in changed:
+        a1, a2 = _widen(before, i1, i2)
+        while True:  # snap both ends out of any changed block they cut through
+            grown = False
+            for c1, c2 in changed:
+                if c1 < a1 < c2:
+                    a1, grown = c1, True
+                if c1 < a2 < c2:
+                    a2, grown = c2, True
+            if not grown:
+                break
+            a1, a2 = _widen(before, a1, a2)
+        if regions and a1 <= regions[-1][1]:
+            regions[-1][1] = max(regions[-1][1], a2)
+        else:
+            regions.append([a1, a2])
+
+    def mapped(pos: int) -> int:
+        for tag, i1, i2, j1, j2 in ops:
+            if tag == "equal" and i1 <= pos <= i2:
+                return j1 + (pos - i1)
+            if pos == i1:
+                return j1
+            if pos == i2:
+                return j2
+        return len(after)
+
+    return [(a1, a2, mapped(a1), mapped(a2)) for a1, a2 in regions]
+
+
+def _widen(text: str, start: int, end: int) -> tuple[int, int]:
+    """Grow [start, end) to whole whitespace-separated words."""
+    while start > 0 and _TOKEN_CHAR.match(text[start - 1]):
+        start -= 1
+    while end < len(text) and _TOKEN_CHAR.match(text[end]):
+        end += 1
+    if start == end and end < len(text):
+        end += 1
+    return start, end
+
+
+CHECK = Encoding

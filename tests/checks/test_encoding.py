@@ -1,0 +1,197 @@
+"""Encoding checks on files written here, on the seed corpus, and on ftfy's own test cases."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lint.config import Config
+from lint.document import Document
+from lint.engine import Linter, Selection
+from lint.fixes import apply_edits
+from tests.conftest import CORPUS, ROOT, run_cli
+
+FTFY = ROOT.parent / "shared" / "external" / "ftfy"
+
+
+@pytest.fixture(scope="module")
+def linter() -> Linter:
+    return Linter(Config(), Selection(select=["encoding"]))
+
+
+def lint_bytes(linter: Linter, raw: bytes):
+    return linter.lint_bytes("t.md", raw).findings
+
+
+def where(findings):
+    return [(f.rule.split(".", 1)[1], f.line, f.column) for f in findings]
+
+
+def test_seed_corpus_only_003_has_mojibake(linter):
+    for path in sorted(CORPUS.iterdir()):
+        found = linter.lint_path(path, path.name).findings
+        if path.name.startswith("003"):
+            assert where(found) == [("mojibake", 1, 27)]
+            assert found[0].suggestions == ("Nation’s",)
+            assert path.read_text(encoding="utf-8")[found[0].offset : found[0].end_offset] == "Nationâ€™s"
+        else:
+            assert found == [], path.name
+
+
+def test_cp1252_file_names_the_encoding_per_line(linter):
+    raw = "# Café\n\nNaïve text\nclean line\n“Quoted” too\n".encode("cp1252")
+    found = lint_bytes(linter, raw)
+    undecodable = [f for f in found if f.rule == "encoding.undecodable"]
+    assert [(f.line, f.column) for f in undecodable] == [(1, 6), (3, 3), (5, 1)]
+    assert "cp1252" in undecodable[0].message or "1252" in undecodable[0].message
+    assert "iconv" in undecodable[0].message
+    assert not [f for f in found if f.rule == "encoding.replacement-character"]
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "line", "column"),
+    [
+        ("# T\n\nA \ufffd lost.\n", "replacement-character", 3, 3),
+        ("# T\n\nBell\x07 here.\n", "control-characters", 3, 5),
+        ("# T\n\nC1 \x85 here.\n", "control-characters", 3, 4),
+        ("# T\n\nco\u200boperation\n", "invisible-characters", 3, 3),
+        ("# T\n\nsoft\u00adhyphen\n", "invisible-characters", 3, 5),
+        ("# T\n\nsafe \u202eevil\u202c text\n", "bidi-controls", 3, 6),
+        ("# T\n\nisolate \u2066x\u2069\n", "bidi-controls", 3, 9),
+        ("\ufeff# T\n\nBody.\n", "bom", 1, 1),
+        ("# T\n\nthin\u2009space\n", "unusual-spaces", 3, 5),
+        ("# T\n\nCafe\u0301 au lait\n", "not-nfc", 3, 1),
+    ],
+)
+def test_each_character_class(linter, text, rule, line, column):
+    found = [f for f in lint_bytes(linter, text.encode()) if f.rule == f"encoding.{rule}"]
+    assert (found[0].line, found[0].column) == (line, column), where(found)
+
+
+def test_bidi_is_an_error_and_unusual_space_a_suggestion(linter):
+    found = {f.rule: f.level.label for f in lint_bytes(linter, "a\u202eb c\u3000d\n".encode())}
+    assert found["encoding.bidi-controls"] == "error"
+    assert found["encoding.unusual-spaces"] == "suggestion"
+
+
+def test_unusual_spaces_in_code_are_left_alone(linter):
+    assert not lint_bytes(linter, "# T\n\n```\na\u2009b\n```\n".encode())
+
+
+def test_mixed_line_endings_one_finding_where_minority_starts(linter):
+    raw = b"# T\r\n\r\nOne.\r\nTwo.\nThree.\r\n"
+    found = [f for f in lint_bytes(linter, raw) if f.rule == "encoding.mixed-line-endings"]
+    assert [(f.line, f.column) for f in found] == [(4, 5)]
+    assert "1 LF" in found[0].message and "4 CRLF" in found[0].message
+
+
+def test_curly_quotes_that_are_correct_stay_curly(linter):
+    assert not lint_bytes(linter, "# T\n\nThe nation’s “right” — fine.\n".encode())
+
+
+def run_fix(tmp_path: Path, raw: bytes, *extra: str) -> tuple[bytes, object]:
+    path = tmp_path / "essay.md"
+    path.write_bytes(raw)
+    result = run_cli("check", "essay.md", "--select", "encoding", "--fix", *extra, cwd=tmp_path)
+    return path.read_bytes(), result
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected", "extra"),
+    [
+        ("# Nationâ€™s Title\r\n\r\nBody “ok”.\r\n".encode(), "# Nation’s Title\r\n\r\nBody “ok”.\r\n".encode(), ()),
+        ("\ufeff# T\n\nBody.\n".encode(), b"# T\n\nBody.\n", ()),
+        ("# T\n\nco\u200bop and bell\x07.\n".encode(), b"# T\n\ncoop and bell.\n", ()),
+        ("# T\n\nthin\u2009space and\u00a0nbsp.\n".encode(), "# T\n\nthin space and\u00a0nbsp.\n".encode(), ()),
+        ("# T\n\nthin\u2009space and\u00a0nbsp.\n".encode(), b"# T\n\nthin space and nbsp.\n", ("--unsafe-fixes",)),
+        (b"# T\r\n\r\nOne.\nTwo.\r\nThree.\r\n", b"# T\r\n\r\nOne.\r\nTwo.\r\nThree.\r\n", ()),
+        ("# T\n\nCafe\u0301.\n".encode(), "# T\n\nCaf\u00e9.\n".encode(), ()),
+        ("# T\n\na\u202eb\n".encode(), "# T\n\na\u202eb\n".encode(), ()),
+        ("# T\n\na\u202eb\n".encode(), b"# T\n\nab\n", ("--unsafe-fixes",)),
+    ],
+)
+def test_fix_writes_exact_bytes_and_is_idempotent(tmp_path, raw, expected, extra):
+    after, _ = run_fix(tmp_path, raw, *extra)
+    assert after == expected
+    again, result = run_fix(tmp_path, after, *extra)
+    assert again == expected and "fixed" not in result.stderr
+
+
+def test_undecodable_file_is_never_rewritten(tmp_path):
+    raw = "# T\n\nCaf\u00e9 \u200b.\n".encode("utf-8").replace(b"\xc3\xa9", b"\xe9")
+    after, result = run_fix(tmp_path, raw)
+    assert after == raw and "not valid UTF-8" in result.stderr
+
+
+def _ftfy_cases(name: str) -> list[dict]:
+    return json.loads((FTFY / f"{name}.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.skipif(not FTFY.is_dir(), reason="../shared/external/ftfy is not present")
+def test_ftfy_test_cases_detection_and_false_positives(linter):
+    """Measured on text nobody here wrote: ftfy's own in-the-wild and negative cases."""
+    import ftfy
+
+    from lint.checks.encoding import _ftfy_config
+
+    def mojibake(text: str):
+        return [
+            f for f in linter.lint_document(Document.from_text("t.md", text)).findings if f.rule == "encoding.mojibake"
+        ]
+
+    wild = _ftfy_cases("in-the-wild")
+    flagged = sum(1 for case in wild if mojibake(case["original"]))
+    assert flagged >= 63, f"only {flagged}/{len(wild)} in-the-wild cases flagged"
+    negatives = [c for c in _ftfy_cases("negative") if c["original"] == c["fixed"]]
+    assert [c["original"] for c in negatives if mojibake(c["original"])] == []
+    # Applying our span fixes gives exactly ftfy's own encoding repair of the whole text.
+    config = _ftfy_config()
+    for case in wild + _ftfy_cases("synthetic"):
+        original = case["original"]
+        expected = "\n".join(ftfy.fix_encoding(line, config) for line in original.split("\n"))
+        found = mojibake(original)
+        if found:
+            assert apply_edits(original, found)[0] == expected, case["label"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(st.binary(max_size=400), st.text(max_size=300).map(lambda t: t.encode("utf-8", "surrogatepass"))))
+def test_random_input_never_raises_and_spans_stay_inside(linter, raw):
+    doc = Document("t.md", raw)
+    for finding in linter.lint_document(doc).findings:
+        assert finding.rule.startswith("encoding."), finding
+        assert 0 <= finding.offset <= finding.end_offset <= len(doc.text)
+        assert 1 <= finding.line <= finding.end_line <= doc.lines.count
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.sampled_from(list("ab \n\r\t\u200b\u202e\ufeff\u00a0\u2009\x07é\u0301â€™")), max_size=80))
+def test_fixes_are_idempotent(linter, text):
+    doc = Document.from_text("t.md", text)
+    fixed, _ = apply_edits(doc.text, [f for f in linter.lint_document(doc).findings if f.fix])
+    for _ in range(5):
+        findings = [f for f in linter.lint_document(Document.from_text("t.md", fixed)).findings if f.fix]
+        if not findings:
+            break
+        fixed, _ = apply_edits(fixed, findings)
+    refound = [f for f in linter.lint_document(Document.from_text("t.md", fixed)).findings if f.fix and f.fix.safe]
+    assert refound == [], (text, fixed)
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("Привет, как дела? Это тестовый текст на русском языке, довольно длинный. " * 5, "cp1251"),
+        ("Καλημέρα, αυτό είναι ένα ελληνικό κείμενο για δοκιμή. " * 5, "cp1253"),
+        ("The Islámic nation’s “security” — in détail. " * 5, "cp1252"),
+        ((CORPUS / "000_d1ea6cfdf41060e6.txt").read_text(encoding="utf-8").replace("Islamic", "Islámic"), "cp1252"),
+    ],
+)
+def test_detected_encoding_of_non_utf8_files(text, encoding):
+    from lint.checks.encoding import detect_encoding
+
+    assert detect_encoding(text.encode(encoding)) == encoding
