@@ -335,6 +335,34 @@ class Document:
         if block.kind == "table":
             blank_all(_TABLE_PIPE, segment)
 
+    def visible_text(self, start: int, end: int) -> tuple[str, list[int]]:
+        """The prose of [start, end) without masked markup, and each character's offset.
+
+        `**Note**:` reads as `Note:` here, so punctuation rules do not see the
+        blanked emphasis markers as spaces. Leading and trailing whitespace is dropped.
+        """
+        text, prose = self.text, self.prose
+        chars: list[str] = []
+        offsets: list[int] = []
+        for i in range(start, end):
+            ch = prose[i]
+            if ch == " " and text[i] != " ":
+                continue  # masked markup
+            if ch in "\r\n":
+                ch = " "
+            chars.append(ch)
+            offsets.append(i)
+        while chars and chars[0].isspace():
+            chars.pop(0)
+            offsets.pop(0)
+        while chars and chars[-1].isspace():
+            chars.pop()
+            offsets.pop()
+        return "".join(chars), offsets
+
+    def heading_text(self, block: Block) -> str:
+        return " ".join(self.visible_text(block.start, block.end)[0].split())
+
     @cached_property
     def prose_blocks(self) -> list[Block]:
         return [b for b in self.blocks if b.is_prose]

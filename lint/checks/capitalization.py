@@ -38,19 +38,25 @@ def _is_acronym(word: str) -> bool:
 def title_case_violations(words: list[tuple[str, bool]], keep: set[str], lenient: bool = False) -> list[int]:
     """Indexes of words that break title case. `words` = (word, starts a clause).
 
-    `lenient` also accepts any lower-case word of three letters or fewer inside
-    the heading ("Collaboration at its Core"), as many house styles do.
+    `lenient` (used to classify headings for consistency) accepts any
+    capitalisation of small words and words of three letters or fewer
+    ("Collaboration at its Core", "A Title In Title Case"): only a lower-case
+    content word breaks it.
     """
     bad = []
     for i, (word, starts) in enumerate(words):
         if word in keep or _is_acronym(word) or not word[0].isalpha():
             continue
+        small = word.lower() in SMALL_WORDS
+        if lenient:
+            if not word[0].isupper() and not small and len(word) > 3:
+                bad.append(i)
+            continue
         first_or_last = i == 0 or i == len(words) - 1 or starts
-        parts = word.split("-")
-        if word.lower() in SMALL_WORDS and not first_or_last:
+        if small and not first_or_last:
             if word[0].isupper():
                 bad.append(i)
-        elif not parts[0][:1].isupper() and not (lenient and not first_or_last and len(word) <= 3):
+        elif not word.split("-")[0][:1].isupper():
             bad.append(i)
     return bad
 

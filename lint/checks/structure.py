@@ -1,0 +1,488 @@
+"""structure: the shape of an essay, read from its headings.
+
+Why: an essay is one title followed by sections that do not skip levels,
+each with something in it. markdownlint's heading rules (MD001, MD024, MD025,
+MD026, MD041, MD043) are the reference; essays need more: truncated headings
+("The Role of"), stray spaces before colons ("Alliances : A"), templates
+matched by level and text, and balance between sections.
+
+Headings inside block quotes are quoted material, not the essay's outline,
+and are left out of every check of this kind.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from lint.checks import Check, Context
+from lint.document import Block, Document
+from lint.finding import Edit, Finding, Fix
+from lint.options import (
+    Option,
+    OptionError,
+    anything,
+    boolean,
+    choice,
+    compile_pattern,
+    integer,
+    number,
+    optional,
+    string,
+    string_list,
+)
+
+CHECKS = (
+    "single-title",
+    "title-first",
+    "heading-increment",
+    "empty-section",
+    "duplicate-heading",
+    "heading-punctuation",
+    "truncated-heading",
+    "heading-length",
+    "required-sections",
+    "section-balance",
+)
+DANGLING = (
+    "a an the and or but nor of to for with in on at by from as into onto than that which who whose "
+    "its their our your his her my is are was were be"
+).split()
+_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+
+
+@dataclass(frozen=True)
+class TemplateItem:
+    level: int | None
+    pattern: regex.Pattern[str] | None
+    text: str
+    min: int
+    max: int | None
+
+    def accepts(self, level: int, title: str) -> bool:
+        if self.level is not None and level != self.level:
+            return False
+        return self.pattern is None or self.pattern.search(title) is not None
+
+    def describe(self) -> str:
+        what = f"H{self.level}" if self.level else "heading"
+        if self.pattern is not None:
+            what += f" matching `{self.text}`"
+        if self.min == self.max:
+            count = "one" if self.min == 1 else f"exactly {self.min}"
+        elif self.max is None:
+            count = f"at least {self.min}" if self.min else "any number of"
+        else:
+            count = f"{self.min} to {self.max}"
+        return f"{count} {what}{'s' if self.min != 1 or self.max != 1 else ''}"
+
+
+def parse_template(value: Any) -> list[TemplateItem]:
+    if not isinstance(value, list) or not value:
+        raise OptionError("template: expected a non-empty list of items like {level: 2, min: 3}")
+    items = []
+    for i, raw in enumerate(value):
+        if raw == "*":
+            items.append(TemplateItem(None, None, "", 0, None))
+            continue
+        if not isinstance(raw, dict):
+            raise OptionError(f"template: item {i + 1}: expected a mapping or '*'", i)
+        unknown = set(raw) - {"level", "match", "min", "max", "count"}
+        if unknown:
+            raise OptionError(
+                f"template: item {i + 1}: unknown key {sorted(unknown)[0]!r} (allowed: level, match, min, max, count)",
+                i,
+            )
+        level = raw.get("level")
+        if level is not None and (not isinstance(level, int) or not 1 <= level <= 6):
+            raise OptionError(f"template: item {i + 1}: level must be 1 to 6", i)
+        text = raw.get("match")
+        pattern = compile_pattern(str(text), regex.IGNORECASE, what="match") if text is not None else None
+        count = raw.get("count")
+        low = raw.get("min", count if count is not None else 1)
+        high = raw.get("max", count if count is not None else (None if "min" in raw else 1))
+        if not isinstance(low, int) or (high is not None and (not isinstance(high, int) or high < low)):
+            raise OptionError(f"template: item {i + 1}: min/max/count must be whole numbers with min <= max", i)
+        items.append(TemplateItem(level, pattern, str(text or ""), low, high))
+    return items
+
+
+def match_template(items: list[TemplateItem], headings: list[tuple[int, str]]) -> tuple[bool, int, int, int | None]:
+    """Backtracking match of headings against the template.
+
+    Returns (matched, the furthest heading index reached, the template item
+    expected there, how many it found if too few), so a failure can say what
+    was expected and where.
+    """
+    best = [0, 0]
+    memo: dict[tuple[int, int], bool] = {}
+    shortfalls: dict[tuple[int, int], int] = {}
+
+    def go(item: int, pos: int) -> bool:
+        key = (item, pos)
+        if key in memo:
+            return memo[key]
+        if pos > best[0] or (pos == best[0] and item > best[1]):
+            best[0], best[1] = pos, item
+        if item == len(items):
+            memo[key] = pos == len(headings)
+            return memo[key]
+        spec = items[item]
+        taken = 0
+        # Try the most repetitions first (greedy), then fewer.
+        while (spec.max is None or taken < spec.max) and pos + taken < len(headings):
+            level, title = headings[pos + taken]
+            if not spec.accepts(level, title):
+                break
+            taken += 1
+        if taken < spec.min:
+            shortfalls[key] = taken
+        for count in range(taken, spec.min - 1, -1):
+            if go(item + 1, pos + count):
+                memo[key] = True
+                return True
+        memo[key] = False
+        return False
+
+    matched = go(0, 0)
+    return matched, best[0], best[1], shortfalls.get((best[1], best[0]))
+
+
+class Structure(Check):
+    """Checks the heading outline; `check` chooses which rule."""
+
+    kind = "structure"
+    default_scope = "document"
+    allowed_scopes = ("document",)
+    options = (
+        Option("check", choice(*CHECKS), None, f"which structure rule: {', '.join(CHECKS)}", "string"),
+        Option(
+            "front_matter_title", string, "title", "front matter key that counts as the title ('' for none)", "string"
+        ),
+        Option("siblings_only", boolean, False, "duplicate-heading: only among headings with the same parent", "bool"),
+        Option("punctuation", string, ".,;:!", "heading-punctuation: characters a heading may not end with", "string"),
+        Option("allow_question", boolean, True, "heading-punctuation: a heading may end with '?'", "bool"),
+        Option(
+            "space_before", string, ":;?!", "heading-punctuation: characters that take no space before them", "string"
+        ),
+        Option("min_chars", integer(0), 3, "truncated-heading: fewer letters than this is degenerate", "int"),
+        Option("dangling_words", string_list, DANGLING, "truncated-heading: words a heading may not end with", "list"),
+        Option("max", optional(integer(1)), None, "heading-length: most words in a heading", "int"),
+        Option("levels", string_list, [], "heading-length, empty-section: only these levels (e.g. [h2, h3])", "list"),
+        Option("template", anything, None, "required-sections: the outline to match (see example)", "list"),
+        Option("min_words", optional(integer(0)), None, "section-balance: a section with fewer words", "int"),
+        Option("max_ratio", optional(number), None, "section-balance: a section this many times the median", "number"),
+    )
+    example = """\
+# rules/structure/required-sections.yaml: a house template for essays.
+extends: structure
+check: required-sections
+level: warning
+enabled: true
+message: "{detail}"
+template:
+  - level: 1              # the title
+  - level: 2              # at least three body sections (their H3s are free)
+    min: 3
+    max: 12
+  - level: 2              # and a closing section
+    match: "^(Conclusion|Summary|Looking Ahead|In Closing)$"
+"""
+
+    def setup(self, options: dict[str, Any]) -> None:
+        if options["check"] is None:
+            raise OptionError(f"check: required (one of: {', '.join(CHECKS)})")
+        self.which = options["check"]
+        self.opts = options
+        self.template = None
+        if self.which == "required-sections":
+            if options["template"] is None:
+                raise OptionError("template: required-sections needs a template")
+            self.template = parse_template(options["template"])
+        if self.which == "heading-length" and options["max"] is None:
+            raise OptionError("max: heading-length needs 'max' (words)")
+        if self.which == "section-balance" and options["min_words"] is None and options["max_ratio"] is None:
+            raise OptionError("min_words: section-balance needs 'min_words' and/or 'max_ratio'")
+        self.levels = set()
+        for item in options["levels"]:
+            if not re.fullmatch(r"h[1-6]", item):
+                raise OptionError(f"levels: {item!r} is not one of h1..h6")
+            self.levels.add(int(item[1]))
+        self.dangling = {w.lower() for w in options["dangling_words"]}
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        outline = [h for h in doc.headings if not h.in_quote]
+        yield from getattr(self, "_" + self.which.replace("-", "_"))(doc, outline)
+
+    # -- helpers ------------------------------------------------------------------------
+    def _heading(self, doc: Document, block: Block, values: dict[str, Any], **kwargs: Any) -> Finding:
+        text, offsets = doc.visible_text(block.start, block.end)
+        start, end = (offsets[0], offsets[-1] + 1) if offsets else (block.start, block.end)
+        values = {"heading": " ".join(text.split()), "level": block.level, **values}
+        return self.finding(doc, start, end, values, **kwargs)
+
+    def _front_title(self, doc: Document) -> bool:
+        key = self.opts["front_matter_title"]
+        return bool(key) and bool(doc.front_matter.get(key))
+
+    # -- the checks ---------------------------------------------------------------------
+    def _single_title(self, doc: Document, outline: list[Block]) -> Iterator[Finding]:
+        h1s = [h for h in outline if h.level == 1]
+        has_front = self._front_title(doc)
+        if not h1s and not has_front:
+            if outline and outline[0].level != 1:
+                detail = f"the first heading is H{outline[0].level}; the document has no title (H1)"
+                yield self._heading(
+                    doc,
+                    outline[0],
+                    {"detail": detail},
+                    message=self.rule.message or detail[:1].upper() + detail[1:] + ".",
+                )
+            else:
+                detail = "the document has no title (H1)"
+                yield self.finding(
+                    doc, 0, 0, {"detail": detail}, message=self.rule.message or "The document has no title (H1)."
+                )
+            return
+        extra = h1s if has_front else h1s[1:]
+        for h in extra:
+            detail = (
+                "the front matter already gives a title"
+                if has_front
+                else f"the title is already on line {h1s[0].start_line}"
+            )
+            yield self._heading(
+                doc,
+                h,
+                {"detail": detail},
+                message=self.rule.message or f"A second title (H1): {detail}; use H2 for sections.",
+            )
+
+    def _title_first(self, doc: Document, outline: list[Block]) -> Iterator[Finding]:
+        if self._front_title(doc):
+            return
+        h1 = next((h for h in outline if h.level == 1), None)
+        if h1 is None:
+            return  # single-title reports a missing title
+        first = next((b for b in doc.blocks if b.kind not in ("front_matter",) and not _is_comment(doc, b)), None)
+        if first is not None and first is not h1 and first.start < h1.start:
+            where = "a heading" if first.kind == "heading" else f"a {first.kind.replace('_', ' ')}"
+            yield self._heading(
+                doc,
+                h1,
+                {"detail": f"{where} on line {first.start_line} comes before it"},
+                message=self.rule.message
+                or f"The title must be the first thing in the document; {where} on line {first.start_line} comes before it.",
+            )
+
+    def _heading_increment(self, doc: Document, outline: list[Block]) -> Iterator[Finding]:
+        previous = None
+        for h in outline:
+            if previous is not None and h.level > previous.level + 1:
+                yield self._heading(
+                    doc,
+                    h,
+                    {"previous": previous.level, "expected": previous.level + 1},
+                    message=self.rule.message
+                    or f"Heading level skips from H{previous.level} to H{h.level}; expected H{previous.level + 1}.",
+                )
+            previous = h
+
+    def _empty_section(self, doc: Document, outline: list[Block]) -> Iterator[Finding]:
+        content = [b for b in doc.blocks if b.kind not in ("heading", "front_matter") and not _is_comment(doc, b)]
+        for i, h in enumerate(outline):
+            if self.levels and h.level not in self.levels:
+                continue
+            nxt = outline[i + 1] if i + 1 < len(outline) else None
+            if nxt is not None and nxt.level > h.level:
+                continue  # a subsection follows: the section has content below
+            end = nxt.start if nxt is not None else len(doc.text)
+            if not any(h.end <= b.start < end for b in content):
+                detail = "next heading follows directly" if nxt is not None else "it ends the document"
+                yield self._heading(
+                    doc,
+                    h,
+                    {"detail": detail},
+                    message=self.rule.message
+                    or f"Empty section: nothing between this heading and the {'next heading' if nxt else 'end of the document'}.",
+                )
+
+    def _duplicate_heading(self, doc: Document, outline: list[Block]) -> Iterator[Finding]:
+        seen: dict[tuple[Any, str], Block] = {}
+        parents: list[Block] = []
+        for h in outline:
+            while parents and parents[-1].level >= h.level:
+                parents.pop()
+            parent = parents[-1].start if (parents and self.opts["siblings_only"]) else None
+            key = (parent, _normal(doc.heading_text(h)))
+            if key[1] and key in seen:
+                first = seen[key]
+                yield self._heading(
+                    doc,
+                    h,
+                    {"first_line": first.start_line},
+                    message=self.rule.message or f"Duplicate heading: the same text is on line {first.start_line}.",
+                )
+            else:
+                seen.setdefault(key, h)
+            parents.append(h)
+
+    def _heading_punctuation(self, doc: Document, outline: list[Block]) -> Iterator[Finding]:
+        trailing = set(self.opts["punctuation"])
+        if self.opts["allow_question"]:
+            trailing.discard("?")
+        else:
+            trailing.add("?")
+        space_before = set(self.opts["space_before"])
+        for h in outline:
+            text, offsets = doc.visible_text(h.start, h.end)
+            if not text:
+                continue
+            for match in re.finditer(r"[ \t\u00a0]+([^\w\s])", text):
+                mark = match.group(1)
+                if mark not in space_before or (match.end() < len(text) and mark == text[match.end()]):
+                    continue
+                s, e = offsets[match.start()], offsets[match.end(1) - 1]
+                fix = Fix((Edit(s, e, ""),), safe=True, description=f"remove the space before {mark!r}")
+                yield self.finding(
+                    doc,
+                    s,
+                    e + 1,
+                    {"mark": mark, "heading": text},
+                    message=self.rule.message or f"Space before '{mark}' in a heading.",
+                    fix=fix,
+                    data={"kind": "space-before"},
+                )
+            last = text[-1]
+            if last in trailing and not text.endswith(("...", "…")):
+                # Keep an abbreviation's full stop ("U.S."), which is part of a word.
+                if last == "." and re.search(r"\b(?:[A-Za-z]\.){2,}$|\b(?:etc|Inc|Ltd|Co|Jr|Sr|St)\.$", text):
+                    continue
+                pos = offsets[-1]
+                fix = Fix((Edit(pos, pos + 1, ""),), safe=True, description=f"remove the trailing {last!r}")
+                yield self.finding(
+                    doc,
+                    pos,
+                    pos + 1,
+                    {"mark": last, "heading": text},
+                    message=self.rule.message or f"Heading ends with '{last}'.",
+                    fix=fix,
+                    data={"kind": "trailing"},
+                )
+
+    def _truncated_heading(self, doc: Document, outline: list[Block]) -> Iterator[Finding]:
+        for h in outline:
+            text = doc.heading_text(h)
+            letters = sum(1 for c in text if c.isalnum())
+            words = _WORD.findall(text)
+            if letters < self.opts["min_chars"]:
+                yield self._heading(
+                    doc,
+                    h,
+                    {"reason": f"only {letters} character{'s' if letters != 1 else ''}"},
+                    message=self.rule.message or f"Heading '{text}' is too short to be a real heading.",
+                )
+            elif text.endswith(("...", "…")) or (
+                words and words[-1].lower() in self.dangling and len(words) > 1 and not text.endswith("?")
+            ):
+                reason = "ends with an ellipsis" if text.endswith(("...", "…")) else f"ends with '{words[-1]}'"
+                yield self._heading(
+                    doc,
+                    h,
+                    {"reason": reason},
+                    message=self.rule.message or f"Heading '{text}' looks cut off: it {reason}.",
+                )
+
+    def _heading_length(self, doc: Document, outline: list[Block]) -> Iterator[Finding]:
+        limit = self.opts["max"]
+        for h in outline:
+            if self.levels and h.level not in self.levels:
+                continue
+            count = len(_WORD.findall(doc.heading_text(h)))
+            if count > limit:
+                yield self._heading(
+                    doc,
+                    h,
+                    {"count": count, "max": limit},
+                    message=self.rule.message or f"Heading has {count} words (more than {limit}): shorten it.",
+                )
+
+    def _required_sections(self, doc: Document, outline: list[Block]) -> Iterator[Finding]:
+        assert self.template is not None
+        deepest = max((item.level or 0 for item in self.template), default=0)
+        considered = [h for h in outline if not deepest or h.level <= deepest]
+        headings = [(h.level, doc.heading_text(h)) for h in considered]
+        if self._front_title(doc) and not any(level == 1 for level, _ in headings):
+            headings.insert(0, (1, str(doc.front_matter.get(self.opts["front_matter_title"]))))
+            considered.insert(0, None)  # type: ignore[arg-type]
+        ok, pos, item, found = match_template(self.template, headings)
+        if ok:
+            return
+        expected = self.template[item].describe() if item < len(self.template) else "no more headings"
+        if pos < len(headings) and considered[pos] is not None:
+            level, title = headings[pos]
+            if found:
+                detail = f"Expected {expected} from here (template item {item + 1}), found {found}."
+            else:
+                detail = f"Expected {expected} here (template item {item + 1}), found H{level} '{title}'."
+            yield self._heading(
+                doc, considered[pos], {"detail": detail, "expected": expected}, data={"template_item": item + 1}
+            )
+        elif considered and considered[-1] is not None:
+            level, title = headings[-1]
+            detail = f"Expected {expected} after the last heading, H{level} '{title}' (template item {item + 1})."
+            yield self._heading(
+                doc, considered[-1], {"detail": detail, "expected": expected}, data={"template_item": item + 1}
+            )
+        else:
+            detail = f"The document has no headings; expected {expected} (template item {item + 1})."
+            yield self.finding(doc, 0, 0, {"detail": detail, "expected": expected}, data={"template_item": item + 1})
+
+    def _section_balance(self, doc: Document, outline: list[Block]) -> Iterator[Finding]:
+        sections = [
+            s for s in doc.sections if s.heading is not None and s.heading.level >= 2 and not s.heading.in_quote
+        ]
+        if not sections:
+            return
+        counts = []
+        for section in sections:
+            own = sum(len(doc.words(b.start, b.end)) for b in section.blocks if b.kind in ("paragraph", "table"))
+            counts.append(own)
+        low = self.opts["min_words"]
+        ratio = self.opts["max_ratio"]
+        for i, (section, count) in enumerate(zip(sections, counts, strict=True)):
+            assert section.heading is not None
+            if low is not None and count < low:
+                yield self._heading(
+                    doc,
+                    section.heading,
+                    {"count": count, "min": low},
+                    message=self.rule.message or f"Section has only {count} words (fewer than {low}).",
+                )
+            others = counts[:i] + counts[i + 1 :]
+            if ratio is not None and len(others) >= 2:
+                median = statistics.median(others)
+                if median > 0 and count > ratio * median:
+                    yield self._heading(
+                        doc,
+                        section.heading,
+                        {"count": count, "median": median},
+                        message=self.rule.message
+                        or f"Section has {count} words, {count / median:.1f} times the median of the others ({median:g}).",
+                    )
+
+
+def _normal(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", "", text.casefold()).split())
+
+
+def _is_comment(doc: Document, block: Block) -> bool:
+    return block.kind == "html" and doc.text[block.start : block.end].lstrip().startswith("<!--")
+
+
+CHECK = Structure
