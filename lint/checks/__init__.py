@@ -81,8 +81,13 @@ class Context:
     settings: dict[str, Any] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self._accept_lower = frozenset(w.lower() for w in self.vocabulary_accept)
+        self.vocabulary_reject = frozenset(w.lower() for w in self.vocabulary_reject)
+
     def accepts(self, word: str) -> bool:
-        return word in self.vocabulary_accept or word.lower() in self.vocabulary_accept
+        """Vocabulary words are accepted whatever their case, as a spell checker's user dictionary is."""
+        return word.lower().replace("’", "'") in self._accept_lower
 
 
 @dataclass

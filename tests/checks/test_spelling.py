@@ -1,0 +1,145 @@
+"""Spelling: unknown words, common misspellings, variants, confusables, and the seed corpus."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+
+from lint.checks import Context
+from lint.config import Config
+from lint.document import Document
+from lint.engine import Linter, Selection
+from tests.conftest import CORPUS, ROOT, lint_with, run_cli
+
+
+@pytest.fixture(scope="module")
+def spelling() -> Linter:
+    return Linter(Config(), Selection(select=["spelling"]))
+
+
+def found(linter: Linter, text: str, rule: str | None = None) -> list[tuple[str, str]]:
+    doc = Document.from_text("t.md", text)
+    return [
+        (f.rule.split(".")[1], doc.text[f.offset : f.end_offset])
+        for f in linter.lint_document(doc).findings
+        if rule is None or f.rule == f"spelling.{rule}"
+    ]
+
+
+def test_seed_corpus_only_the_corporation(spelling):
+    results = {p.name[:3]: spelling.lint_path(p, p.name).findings for p in sorted(CORPUS.iterdir())}
+    (finding,) = results.pop("002")
+    assert (finding.rule, finding.line, finding.suggestions) == ("spelling.confusables", 23, ("cooperation",))
+    assert all(findings == [] for findings in results.values()), results
+
+
+def test_corporation_with_allies_but_not_the_corporation_that_builds_radar(spelling):
+    assert found(spelling, "The corporation with allies is beneficial.\n") == [("confusables", "corporation")]
+    assert found(spelling, "The corporation that builds radar systems grew quickly.\n") == []
+    assert found(spelling, "A multinational corporation with many shareholders opened an office.\n") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Nation's allies and the allies' plans.",
+        "A well-known, long-term co-operation.",
+        "Don't worry: it's fine, they're here and we'll see.",
+        "In 2021 the 1st and 21st brigades moved 3D printers.",
+        "See https://example.org/wrongg or write to someone@exampel.org today.",
+        "The UN, NATO and ASEAN met; the IAEA too.",
+        "Use `grepp` here.",
+        "Yesterday Ummah leaders met Zelenskyy in Kyiv.",
+        "Cybersecurity and cyberattacks are growing.",
+    ],
+)
+def test_no_false_alarms(spelling, text):
+    assert found(spelling, f"# Title\n\n{text}\n", "unknown-word") == []
+
+
+def test_unknown_words_with_ranked_suggestions(spelling):
+    doc = Document.from_text("t.md", "# Title\n\nThe negotiatons needed militery support and xqzvy.\n")
+    findings = [f for f in spelling.lint_document(doc).findings if f.rule == "spelling.unknown-word"]
+    assert [doc.text[f.offset : f.end_offset] for f in findings] == ["negotiatons", "militery", "xqzvy"]
+    assert findings[0].suggestions[0] == "negotiations" and findings[1].suggestions[0] == "military"
+    assert findings[2].suggestions == ()
+
+
+def test_sentence_initial_unknown_name_is_flagged_unless_used_mid_sentence(spelling):
+    assert found(spelling, "# T\n\nQwertyland is far.\n", "unknown-word") == [("unknown-word", "Qwertyland")]
+    assert found(spelling, "# T\n\nQwertyland is far. We love Qwertyland.\n", "unknown-word") == []
+
+
+def test_vocabulary_accepts_and_rejects(tmp_path):
+    (tmp_path / ".essaylint.yaml").write_text("vocabulary:\n  accept: [Xqzvy]\n  reject: [utilise]\n")
+    (tmp_path / "e.md").write_text("# T\n\nWe utilise xqzvy daily.\n")
+    out = run_cli("check", "e.md", "--select", "spelling", cwd=tmp_path).stdout
+    assert "'utilise' is rejected by the project vocabulary" in out
+    assert "xqzvy" not in out
+
+
+def test_common_misspellings_have_safe_fixes_only_when_unambiguous(spelling):
+    doc = Document.from_text("t.md", "# T\n\nThe goverment will recieve it, ther.\n")
+    findings = {doc.text[f.offset : f.end_offset]: f for f in spelling.lint_document(doc).findings}
+    assert findings["goverment"].fix.safe and findings["goverment"].fix.edits[0].text == "government"
+    assert findings["recieve"].suggestions == ("receive",)
+    assert "ther" in findings and findings["ther"].fix is None and len(findings["ther"].suggestions) > 1
+    assert not [f for f in spelling.lint_document(doc).findings if f.rule == "spelling.unknown-word"]
+
+
+def test_common_misspelling_fix_through_the_cli(tmp_path):
+    (tmp_path / "e.md").write_text("# Title\n\nThe Goverment and the the allies.\n")
+    run_cli("check", "e.md", "--select", "spelling", "--fix", cwd=tmp_path)
+    assert (tmp_path / "e.md").read_text() == "# Title\n\nThe Government and the allies.\n"
+
+
+def test_variants_follow_the_configured_language(rule_factory):
+    rule = rule_factory("extends: spelling\ncheck: variant\n")
+    text = "We analyse the colour of the centre. We organize the defense.\n"
+    assert lint_with(rule, text, Context(language="en")) == []
+    us = [text[f.offset : f.end_offset] for f in lint_with(rule, text, Context(language="en-US"))]
+    gb = [text[f.offset : f.end_offset] for f in lint_with(rule, text, Context(language="en-GB"))]
+    assert us == ["analyse", "colour", "centre"]
+    assert gb == ["organize", "defense"]
+
+
+def test_confusable_sets_are_validated(rule_factory):
+    from lint.ruleset import RuleLoadError
+
+    with pytest.raises(RuleLoadError, match="cue for 'x', which is not in words"):
+        rule_factory("extends: confusable\nsets:\n  - words: [a, b]\n    cues: {x: {before: [y]}}\n")
+    with pytest.raises(RuleLoadError, match="two or more single words"):
+        rule_factory("extends: confusable\nsets:\n  - words: [only]\n")
+
+
+def test_cues_are_anchored_next_to_the_word(rule_factory):
+    rule = rule_factory(
+        "extends: confusable\nthreshold: 1\nsets:\n  - words: [pore, pour]\n    cues: {pore: {after: [over]}}\n"
+    )
+    assert [f.suggestions for f in lint_with(rule, "Analysts pour over the images.\n")] == [("pore",)]
+    assert lint_with(rule, "They pour sauce over the pasta.\n") == []
+
+
+def test_confusables_fix_is_unsafe(spelling):
+    doc = Document.from_text("t.md", "The corporation with allies is beneficial.\n")
+    (finding,) = spelling.lint_document(doc).findings
+    assert finding.fix is not None and not finding.fix.safe
+
+
+def test_benchmark_data_shape():
+    rows = [json.loads(line) for line in (ROOT / "benchmarks/data/confusables.jsonl").read_text().splitlines()]
+    assert len(rows) >= 300
+    assert len({r["set"] for r in rows}) >= 40
+    errors = sum(r["label"] == "error" for r in rows)
+    assert abs(errors - (len(rows) - errors)) <= len(rows) * 0.1
+
+
+def test_benchmark_meets_its_targets():
+    """The measurement the README reports: precision >= 0.95 and recall >= 0.80."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import confusables
+
+    result = confusables.evaluate(confusables.load())
+    assert result["precision"] >= 0.95 and result["recall"] >= 0.80, (result["precision"], result["recall"])
