@@ -77,6 +77,25 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--output", "-o", type=Path, help="write to FILE instead of stdout")
     stats.add_argument("--config", type=Path, help="config file")
 
+    claims = sub.add_parser("claims", help="list factual claims with their review state, or record a review")
+    claims_sub = claims.add_subparsers(dest="claims_command", metavar="ACTION")
+    claims_list = claims_sub.add_parser(
+        "list", help="every claim with its state: new, verified, disputed, needs-source, changed, stale"
+    )
+    claims_list.add_argument("paths", nargs="*", default=["."], help="files or folders (default: .)")
+    claims_list.add_argument("--format", default="text", choices=["text", "csv", "json"])
+    claims_list.add_argument("--state", action="append", help="only claims in this state (repeatable)")
+    claims_list.add_argument("--output", "-o", type=Path, help="write to FILE instead of stdout")
+    _add_common(claims_list)
+    claims_mark = claims_sub.add_parser("mark", help="record a review of a claim in the ledger")
+    claims_mark.add_argument("id", help="the claim id (from `essaylint claims list` or a finding)")
+    claims_mark.add_argument("--status", required=True, choices=["verified", "disputed", "needs-source"])
+    claims_mark.add_argument("--source", default="", help="URL or citation that settles it")
+    claims_mark.add_argument("--note", default="", help="a note for the next editor")
+    claims_mark.add_argument("--reviewer", default="", help="who reviewed it (default: $USER)")
+    claims_mark.add_argument("--paths", nargs="*", default=["."], help="where to find the claim (default: .)")
+    _add_common(claims_mark)
+
     explain = sub.add_parser("explain", help="show a rule's (or a kind's) description, keys and an example")
     explain.add_argument("rule", help="a rule id such as structure.single-title, or a kind such as existence")
     _add_common(explain)
@@ -96,7 +115,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "debug", False):
         os.environ["ESSAYLINT_DEBUG"] = "1"
     try:
-        handler = {"check": cmd_check, "rules": cmd_rules, "explain": cmd_explain, "stats": cmd_stats}[args.command]
+        handler = {
+            "check": cmd_check,
+            "rules": cmd_rules,
+            "explain": cmd_explain,
+            "stats": cmd_stats,
+            "claims": cmd_claims,
+        }[args.command]
         return handler(args)
     except UsageError as exc:
         print(f"essaylint: {exc}", file=sys.stderr)
@@ -307,6 +332,82 @@ def cmd_stats(args: argparse.Namespace) -> int:
         text = "\n".join(lines) + "\n"
     _emit(text, args.output, sys.stdout)
     return status
+
+
+def cmd_claims(args: argparse.Namespace) -> int:
+    import csv
+    import io
+    import json
+    from dataclasses import asdict
+
+    from lint.claims_ledger import LedgerError, list_claims, load_ledger, mark
+    from lint.engine import PathError, collect_files
+
+    if args.claims_command is None:
+        raise UsageError("claims: say `list` or `mark` (see essaylint claims --help)")
+    linter = _linter(args)
+    ledger_path = linter.config.ledger_path
+    try:
+        ledger = load_ledger(ledger_path)
+    except LedgerError as exc:
+        raise UsageError(str(exc)) from None
+    paths = args.paths
+    try:
+        files = collect_files(paths, linter.config)
+    except PathError as exc:
+        raise UsageError(str(exc)) from None
+    claims = list_claims(linter, files, ledger)
+    if args.claims_command == "mark":
+        match = next((c for c in claims if c.claim_id == args.id or c.claim_id.startswith(args.id)), None)
+        if match is None or (len(args.id) < 12 and sum(c.claim_id.startswith(args.id) for c in claims) > 1):
+            raise UsageError(f"no single claim with id {args.id!r} in {', '.join(paths)} (see `essaylint claims list`)")
+        try:
+            entry = mark(
+                ledger_path,
+                {"claim_id": match.claim_id, "file": match.file, "sentence": match.sentence},
+                args.status,
+                args.source,
+                args.note,
+                args.reviewer,
+            )
+        except LedgerError as exc:
+            raise UsageError(str(exc)) from None
+        print(f"{entry.id} {entry.status}: {match.file}:{match.line} (recorded in {ledger_path})")
+        return EXIT_OK
+    if args.state:
+        claims = [c for c in claims if c.state in args.state]
+    if args.format == "json":
+        text = (
+            json.dumps(
+                {"version": 1, "ledger": str(ledger_path), "claims": [asdict(c) for c in claims]},
+                indent=2,
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
+    elif args.format == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(["id", "state", "file", "line", "sentence", "signals", "source", "note"])
+        for c in claims:
+            writer.writerow([c.claim_id, c.state, c.file, c.line, c.sentence, c.signals, c.source, c.note])
+        text = buffer.getvalue()
+    else:
+        lines = []
+        for c in claims:
+            where = f"{c.file}:{c.line}" if c.line else c.file
+            lines.append(f"{c.claim_id}  {c.state:<12} {where}")
+            lines.append(f"    {c.sentence}")
+            detail = "; ".join(x for x in (c.signals, c.source and f"source: {c.source}", c.note) if x)
+            if detail:
+                lines.append(f"    ({detail})")
+        counts: dict[str, int] = {}
+        for c in claims:
+            counts[c.state] = counts.get(c.state, 0) + 1
+        lines.append(f"{len(claims)} claims: " + ", ".join(f"{n} {state}" for state, n in sorted(counts.items())))
+        text = "\n".join(lines) + "\n"
+    _emit(text, args.output, sys.stdout)
+    return EXIT_OK
 
 
 def cmd_rules(args: argparse.Namespace) -> int:

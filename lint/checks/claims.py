@@ -1,0 +1,318 @@
+"""claims: sentences that assert a specific, checkable fact, listed for an editor.
+
+Why: "the national intelligence agency tipped Australian authorities about a
+planned cyberattack" may be true or invented; an editor must check it before
+publication. No prose linter finds such sentences; fact-checking services
+score check-worthiness but do not live in a repository. This kind finds them
+offline with transparent signals, each from a lexicon in the rule's YAML so
+editors can tune them:
+
+- **entity**: capitalised names in mid-sentence ("Australian authorities",
+  "the Bilateral Industrial Research and Development Foundation"),
+  countries and nationalities (from pycountry), organisation words
+  ("agency", "ministry", "foundation");
+- **figure**: numbers, percentages, amounts, years and dates;
+- **superlative**: rankings and reputation ("the most advanced", "a leading
+  figure", "known worldwide for");
+- **attribution**: "according to", "experts estimate", "reported";
+- **event**: a specific action verb ("tipped", "sponsored", "signed",
+  "has led to").
+
+A sentence is a claim when its signals make it checkable: an entity doing or
+being something specific (an event or a figure), a figure or date with a
+subject, a superlative or reputation, or an attribution. Recommendations
+("should", "must"), opinions, questions and definitions are not claims; a
+name alone ("the Islamic Nation's strategies") is not either.
+
+Each finding carries a stable claim id (a hash of the normalised sentence)
+and its signals as data; the review ledger (lint/claims_ledger.py) records
+which claims an editor has verified.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from lint.checks import Check, Context
+from lint.document import Document
+from lint.finding import Finding, Level
+from lint.options import Option, boolean, integer, string_list
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
+_CAPITALISED_PHRASE = re.compile(r"\b(?:[A-Z][\w'’-]*(?:\s+(?:of|and|for|the|de|on|in|&)\s+|\s+))*[A-Z][\w'’-]*")
+_NUMBER = re.compile(
+    r"(?<![\w.])(?:[$€£¥]\s?)?\d[\d,]*(?:\.\d+)?\s?(?:%|percent|per cent|billion|million|thousand|trillion|bn|m\b|km|kg|tonnes?|troops|soldiers|people)?"
+)
+_YEAR = re.compile(r"\b(?:1[6-9]\d\d|20\d\d)s?\b")
+_MONTHS = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b(?:\s+\d{1,2})?"
+)
+_NUMBER_WORDS = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousands|millions|billions|dozens?|half|a third|a quarter)\b",
+    re.I,
+)
+
+
+# A figure with a unit or a percentage is checkable on its own ("60,000 troops", "2.1 percent").
+_MEASURED = re.compile(
+    r"\d.*(?:%|percent|per cent|billion|million|thousand|trillion|km|kg|tonnes?|troops|soldiers|people)|[$€£¥]\s?\d"
+)
+
+_FUNCTION_WORDS = frozenset(
+    "a an the this that these those its their his her our of in on at by for with to from and or but is are was were "
+    "has have had be been as into about".split()
+)
+
+
+def claim_id(sentence: str) -> str:
+    """A stable id: the hash of the sentence with case, spacing and quote styles normalised."""
+    normal = sentence.casefold().replace("’", "'").replace("“", '"').replace("”", '"')
+    normal = " ".join(normal.split())
+    return hashlib.sha1(normal.encode("utf-8")).hexdigest()[:12]
+
+
+@cache
+def _countries() -> frozenset[str]:
+    """Country and region names, lower case (pycountry's names plus common short forms)."""
+    import pycountry
+
+    names: set[str] = set()
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value:
+                names.add(value.lower())
+    names.update(
+        {
+            "united states",
+            "america",
+            "britain",
+            "great britain",
+            "england",
+            "scotland",
+            "wales",
+            "russia",
+            "iran",
+            "syria",
+            "south korea",
+            "north korea",
+            "taiwan",
+            "vietnam",
+            "laos",
+            "palestine",
+            "europe",
+            "asia",
+            "africa",
+            "the gulf",
+            "middle east",
+            "the west",
+        }
+    )
+    return frozenset(names)
+
+
+@dataclass
+class Signals:
+    entity: list[str] = field(default_factory=list)
+    figure: list[str] = field(default_factory=list)
+    superlative: list[str] = field(default_factory=list)
+    attribution: list[str] = field(default_factory=list)
+    event: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, list[str]]:
+        return {k: v for k, v in self.__dict__.items() if v}
+
+    def describe(self) -> str:
+        parts = []
+        for key in ("entity", "figure", "superlative", "attribution", "event"):
+            values = getattr(self, key)
+            if values:
+                parts.append(f"{key}: {', '.join(dict.fromkeys(values))}")
+        return "; ".join(parts)
+
+
+def _phrase_list(items: list[str]) -> re.Pattern[str]:
+    escaped = sorted((re.escape(i).replace(r"\ ", r"\s+") for i in items if i.strip()), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(escaped) + r")\b", re.I) if escaped else re.compile(r"(?!x)x")
+
+
+class Claims(Check):
+    """Flags sentences that assert checkable facts; the ledger silences verified ones."""
+
+    kind = "claims"
+    default_scope = "sentence"
+    allowed_scopes = ("sentence",)
+    options = (
+        Option(
+            "organisations", string_list, [], "words that make a phrase an organisation (agency, ministry...)", "list"
+        ),
+        Option("nationalities", string_list, [], "nationality adjectives (Australian, German...)", "list"),
+        Option(
+            "superlatives",
+            string_list,
+            [],
+            "ranking and reputation phrases (the most, leading, known worldwide for)",
+            "list",
+        ),
+        Option("attributions", string_list, [], "source phrases (according to, experts estimate, reported)", "list"),
+        Option("events", string_list, [], "specific action verbs (tipped, sponsored, signed, has led to)", "list"),
+        Option(
+            "not_claims", string_list, [], "phrases that make a sentence a recommendation, opinion or hedge", "list"
+        ),
+        Option(
+            "generic_subjects",
+            string_list,
+            [],
+            "capitalised words that are not names (sentence openers, the essay's own subject)",
+            "list",
+        ),
+        Option("min_words", integer(1), 6, "shorter sentences are not claims", "int"),
+        Option("ledger", boolean, True, "consult the review ledger (claims.yaml)", "bool"),
+    )
+    example = """\
+extends: claims
+level: suggestion
+message: "Claim to check ({signals})."
+events: [tipped, sponsored, signed, "has led to"]
+superlatives: ["the most", "leading", "known worldwide for"]
+attributions: ["according to", reported]
+organisations: [agency, ministry, foundation]
+not_claims: [should, must, "need to"]
+"""
+
+    def setup(self, options: dict[str, Any]) -> None:
+        self.organisations = _phrase_list(options["organisations"])
+        self.nationalities = {n.lower() for n in options["nationalities"]}
+        self.superlatives = _phrase_list(options["superlatives"])
+        self.attributions = _phrase_list(options["attributions"])
+        self.events = _phrase_list(options["events"])
+        self.not_claims = _phrase_list(options["not_claims"])
+        self.generic = {g.lower() for g in options["generic_subjects"]}
+        self.min_words = options["min_words"]
+        self.use_ledger = options["ledger"]
+
+    # -- signals ------------------------------------------------------------------------
+    def signals(self, sentence: str) -> Signals:
+        found = Signals()
+        countries = _countries()
+        words = _WORD.findall(sentence)
+        first_word = words[0] if words else ""
+        for match in _CAPITALISED_PHRASE.finditer(sentence):
+            phrase = match.group().strip()
+            tokens = phrase.split()
+            # A sentence's first word is capitalised anyway: keep the phrase only from its second
+            # word, unless that first word is itself a country or a nationality ("Germany spent...").
+            opener = tokens[0].lower().strip("'’s") if tokens else ""
+            named_opener = opener in countries or opener in self.nationalities
+            if match.start() == sentence.find(first_word) and tokens and not named_opener:
+                tokens = tokens[1:]
+                while tokens and tokens[0].lower() in ("of", "and", "for", "the", "de", "on", "in", "&"):
+                    tokens = tokens[1:]
+            phrase = " ".join(tokens).strip("'’")
+            if not phrase:
+                continue
+            lowered = phrase.lower()
+            if lowered in self.generic or all(t.lower().strip("'’s") in self.generic for t in tokens):
+                continue
+            if lowered.rstrip("'’s") in countries or lowered in countries:
+                found.entity.append(phrase)
+                continue
+            if tokens[0].lower() in self.nationalities:
+                following = sentence[match.end() :].split()
+                found.entity.append(
+                    phrase if len(tokens) > 1 or not following else f"{phrase} {following[0].strip('.,;:')}"
+                )
+                continue
+            if len(tokens) >= 2 or self.organisations.search(phrase):
+                found.entity.append(phrase)
+        for match in self.organisations.finditer(sentence):
+            word = match.group().lower()
+            if any(word in e.lower() for e in found.entity):
+                continue  # already part of a name ("Australian authorities")
+            # The organisation with up to two lower-case words before it: "national intelligence agency".
+            before = sentence[: match.start()].split()[-2:]
+            kept = [w for w in before if w.islower() and w not in _FUNCTION_WORDS and not self.events.fullmatch(w)]
+            found.entity.append(" ".join([*kept, match.group()]))
+        for match in _NUMBER.finditer(sentence):
+            token = match.group().strip()
+            if token:
+                found.figure.append(token)
+        found.figure.extend(m.group() for m in _YEAR.finditer(sentence))
+        found.figure.extend(m.group() for m in _MONTHS.finditer(sentence))
+        found.figure.extend(m.group() for m in _NUMBER_WORDS.finditer(sentence))
+        found.superlative.extend(m.group() for m in self.superlatives.finditer(sentence))
+        found.attribution.extend(m.group() for m in self.attributions.finditer(sentence))
+        found.event.extend(m.group() for m in self.events.finditer(sentence))
+        found.blocked.extend(m.group() for m in self.not_claims.finditer(sentence))
+        found.figure = list(dict.fromkeys(found.figure))
+        return found
+
+    def is_claim(self, sentence: str, signals: Signals | None = None) -> tuple[bool, Signals]:
+        signals = signals or self.signals(sentence)
+        if len(sentence.split()) < self.min_words or sentence.rstrip().endswith("?"):
+            return False, signals
+        if signals.blocked and not (signals.attribution or signals.figure or signals.superlative):
+            return False, signals
+        named = bool(signals.entity)
+        measured = any(_MEASURED.search(f) for f in signals.figure)
+        checkable = (
+            measured
+            or bool(signals.attribution)
+            or bool(signals.superlative)
+            or (named and (bool(signals.event) or bool(signals.figure)))
+            or (bool(signals.figure) and bool(signals.event))
+            or len(signals.figure) >= 2
+        )
+        return checkable, signals
+
+    # -- the check ----------------------------------------------------------------------
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        ledger = None
+        if self.use_ledger:
+            from lint.claims_ledger import load_ledger
+
+            ledger = load_ledger(ctx.settings.get("ledger", "claims.yaml"))
+        for sentence in doc.sentences:
+            if sentence.block.kind != "paragraph":
+                continue
+            text, _ = doc.visible_text(sentence.start, sentence.end)
+            text = " ".join(text.split())
+            claim, signals = self.is_claim(text)
+            if not claim:
+                continue
+            cid = claim_id(text)
+            state = "new"
+            level = None
+            note = ""
+            if ledger is not None:
+                entry = ledger.get(cid)
+                if entry is not None:
+                    state = entry.status
+                    if state == "verified":
+                        continue
+                    if state == "disputed":
+                        level = Level.ERROR
+                    note = f" Marked {state}" + (f": {entry.note}" if entry.note else "") + "."
+                elif ledger.similar(doc.path, text) is not None:
+                    state = "changed"
+                    note = " Edited since it was reviewed: check it again."
+            described = signals.describe()
+            message = self.rule.message or f"Claim to check ({described})."
+            yield self.finding(
+                doc,
+                sentence.start,
+                sentence.end,
+                {"signals": described, "id": cid, "state": state},
+                message=message + note,
+                level=level,
+                data={"claim_id": cid, "signals": signals.as_dict(), "state": state, "sentence": text},
+            )
+
+
+CHECK = Claims

@@ -1,0 +1,215 @@
+"""The review ledger: which claims an editor has checked, and what they found.
+
+`claims.yaml` (at the project root unless the config says otherwise) holds
+one entry per reviewed claim: id, file, sentence, status (verified,
+disputed, needs-source), source, note, reviewer, date. It is edited with
+ruamel.yaml's round-trip mode, so comments and order written by people
+survive `essaylint claims mark`, and written atomically like every fix.
+
+A claim's id is the hash of its normalised sentence: an edited sentence is a
+new claim, and the old entry, matched by file and similarity, is listed as
+stale ("changed").
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import io
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+STATUSES = ("verified", "disputed", "needs-source")
+SIMILAR = 0.6  # how alike an edited sentence must be to its reviewed version to count as "changed"
+
+
+class LedgerError(Exception):
+    """A ledger that cannot be read or written; the message names the file."""
+
+
+@dataclass
+class Entry:
+    id: str
+    file: str
+    sentence: str
+    status: str
+    source: str = ""
+    note: str = ""
+    reviewer: str = ""
+    date: str = ""
+
+
+class Ledger:
+    def __init__(self, path: Path, entries: list[Entry]) -> None:
+        self.path = path
+        self.entries = entries
+        self.by_id = {e.id: e for e in entries}
+
+    def get(self, claim_id: str) -> Entry | None:
+        return self.by_id.get(claim_id)
+
+    def similar(self, file: str, sentence: str) -> Entry | None:
+        """The reviewed entry this sentence is an edit of, if any."""
+        best, score = None, SIMILAR
+        for entry in self.entries:
+            if Path(entry.file).name != Path(file).name:
+                continue
+            ratio = difflib.SequenceMatcher(None, entry.sentence.lower(), sentence.lower()).ratio()
+            if ratio >= score and ratio < 1.0:
+                best, score = entry, ratio
+        return best
+
+
+_CACHE: dict[str, tuple[float, Ledger]] = {}
+
+
+def load_ledger(path: str | Path) -> Ledger:
+    path = Path(path)
+    try:
+        mtime = path.stat().st_mtime
+    except OSError:
+        return Ledger(path, [])
+    cached = _CACHE.get(str(path))
+    if cached and cached[0] == mtime:
+        return cached[1]
+    from lint.yamlio import YamlError, load_yaml
+
+    try:
+        data, lines = load_yaml(path)
+    except YamlError as exc:
+        raise LedgerError(str(exc)) from None
+    entries = []
+    for i, raw in enumerate((data or {}).get("claims", []) if isinstance(data, dict) else []):
+        if not isinstance(raw, dict) or "id" not in raw or "status" not in raw:
+            line = lines.get(("claims", i), "?")
+            raise LedgerError(f"{path}:{line}: claims.{i}: each entry needs 'id' and 'status'")
+        if raw["status"] not in STATUSES:
+            line = lines.get(("claims", i, "status"), "?")
+            raise LedgerError(f"{path}:{line}: status: {raw['status']!r} is not one of {', '.join(STATUSES)}")
+        entries.append(Entry(**{k: str(raw.get(k, "") or "") for k in Entry.__dataclass_fields__}))
+    ledger = Ledger(path, entries)
+    _CACHE[str(path)] = (mtime, ledger)
+    return ledger
+
+
+def mark(path: Path, claim: dict[str, Any], status: str, source: str = "", note: str = "", reviewer: str = "") -> Entry:
+    """Record a review, keeping the ledger's comments and order; written atomically."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if status not in STATUSES:
+        raise LedgerError(f"status must be one of {', '.join(STATUSES)}")
+    yaml = YAML()  # round-trip: comments, order and quoting survive
+    yaml.width = 4096
+    if path.exists():
+        try:
+            document = yaml.load(path.read_text(encoding="utf-8")) or CommentedMap()
+        except Exception as exc:  # ruamel raises many types; all mean "cannot read the ledger"
+            raise LedgerError(f"{path}: cannot read the ledger: {exc}") from None
+    else:
+        document = CommentedMap()
+        document.yaml_set_start_comment(
+            "Claims reviewed by editors (essaylint claims mark). Edit freely; ids are sentence hashes."
+        )
+    claims = document.setdefault("claims", CommentedSeq())
+    entry = Entry(
+        id=claim["claim_id"],
+        file=claim["file"],
+        sentence=claim["sentence"],
+        status=status,
+        source=source,
+        note=note,
+        reviewer=reviewer or os.environ.get("USER", ""),
+        date=datetime.date.today().isoformat(),
+    )
+    record = CommentedMap((k, getattr(entry, k)) for k in Entry.__dataclass_fields__)
+    for existing in claims:
+        if isinstance(existing, dict) and existing.get("id") == entry.id:
+            for key, value in record.items():
+                existing[key] = value
+            break
+    else:
+        claims.append(record)
+    buffer = io.StringIO()
+    yaml.dump(document, buffer)
+    data = buffer.getvalue().encode("utf-8")
+    from lint.fixes import FixError, write_atomic
+
+    try:
+        if path.exists():
+            write_atomic(path, data, path.read_bytes())
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.essaylint-tmp")
+            tmp.write_bytes(data)
+            os.replace(tmp, path)
+    except (FixError, OSError) as exc:
+        raise LedgerError(f"{path}: not written: {exc}") from None
+    _CACHE.pop(str(path), None)
+    return entry
+
+
+@dataclass
+class ListedClaim:
+    claim_id: str
+    file: str
+    line: int
+    sentence: str
+    state: str  # new, verified, disputed, needs-source, changed, stale
+    signals: str = ""
+    source: str = ""
+    note: str = ""
+
+
+def list_claims(linter: Any, files: list[tuple[Path, str]], ledger: Ledger) -> list[ListedClaim]:
+    """Every claim in the files with its review state, then ledger entries no claim matches (stale)."""
+    from lint.checks import Rule
+    from lint.document import Document
+
+    rules: list[Rule] = [r for r in linter.all_rules if r.kind == "claims"]
+    if not rules:
+        return []
+    from lint.ruleset import build_checks
+
+    checks = build_checks([_without_ledger(r) for r in rules])
+    seen_ids: set[str] = set()
+    changed_entries: set[str] = set()
+    listed: list[ListedClaim] = []
+    for path, display in files:
+        try:
+            doc = Document(display, path.read_bytes())
+        except OSError:
+            continue
+        for check in checks.values():
+            for finding in check.check(doc, linter.context):
+                cid = finding.data["claim_id"]
+                if cid in seen_ids:
+                    continue
+                seen_ids.add(cid)
+                sentence = finding.data["sentence"]
+                entry = ledger.get(cid)
+                state, source, note = "new", "", ""
+                if entry is not None:
+                    state, source, note = entry.status, entry.source, entry.note
+                else:
+                    old = ledger.similar(display, sentence)
+                    if old is not None:
+                        state, note = "changed", f"edited since review of {old.id} ({old.status})"
+                        changed_entries.add(old.id)
+                signals = "; ".join(
+                    f"{k}: {', '.join(dict.fromkeys(v))}" for k, v in finding.data["signals"].items() if k != "blocked"
+                )
+                listed.append(ListedClaim(cid, display, finding.line, sentence, state, signals, source, note))
+    for entry in ledger.entries:
+        if entry.id not in seen_ids:
+            note = "its sentence was edited" if entry.id in changed_entries else "no longer found in the checked files"
+            listed.append(ListedClaim(entry.id, entry.file, 0, entry.sentence, "stale", "", entry.source, note))
+    return listed
+
+
+def _without_ledger(rule: Any) -> Any:
+    from dataclasses import replace
+
+    return replace(rule, options={**rule.options, "ledger": False})

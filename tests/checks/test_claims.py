@@ -1,0 +1,158 @@
+"""Claims: signals, non-claims, the seed corpus, the ledger's states and the CLI."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+
+from lint.config import Config
+from lint.document import Document
+from lint.engine import Linter, Selection
+from tests.conftest import CORPUS, ROOT, run_cli
+
+TIPPED = "the national intelligence agency tipped Australian authorities about a significant planned cyberattack"
+FOUNDATION = (
+    "the Bilateral Industrial Research and Development Foundation has sponsored numerous cybersecurity projects"
+)
+SUMMARY = "In summary, international collaboration is integral to the Islamic Nation's defense and conflict resolution strategies."
+
+
+@pytest.fixture(scope="module")
+def linter() -> Linter:
+    config = Config()
+    config.rule_options = {"claims.checkable-claim": {"ledger": False}}
+    return Linter(config, Selection(select=["claims"]))
+
+
+def claims_in(linter: Linter, text: str) -> list:
+    return linter.lint_document(Document.from_text("t.md", text + "\n")).findings
+
+
+def test_the_two_corpus_claims_are_flagged_and_the_summary_is_not(linter):
+    findings = {f.data["sentence"]: f for p in sorted(CORPUS.iterdir()) for f in linter.lint_path(p, p.name).findings}
+    assert any(TIPPED in s for s in findings) and any(FOUNDATION in s for s in findings)
+    assert SUMMARY not in findings
+    tipped = next(f for s, f in findings.items() if TIPPED in s)
+    assert "entity: Australian authorities" in tipped.message and "event: tipped" in tipped.message
+    assert len(tipped.data["claim_id"]) == 12 and tipped.data["signals"]["event"] == ["tipped"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "signal"),
+    [
+        ("Egypt signed a peace treaty with Israel in 1979.", "entity"),
+        ("Germany spent 2.1 percent of its GDP on defence last year.", "figure"),
+        ("The country is widely known worldwide for its excellent universities.", "superlative"),
+        ("According to the ministry, the programme reached every province.", "attribution"),
+        ("The Qatari government hosted the talks between the two delegations.", "event"),
+    ],
+)
+def test_each_signal_makes_a_claim(linter, sentence, signal):
+    (finding,) = claims_in(linter, sentence)
+    assert signal in finding.data["signals"], finding.data["signals"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Cooperation benefits everyone in the long run.",
+        "Governments should invest more in cybersecurity education.",
+        "The Islamic Nation must deepen its cooperation with European partners.",
+        "We believe that dialogue is better than confrontation.",
+        "Is military power still the best guarantee of security?",
+        "A cybersecurity strategy covers prevention, detection and response.",
+        SUMMARY,
+    ],
+)
+def test_non_claims(linter, sentence):
+    assert claims_in(linter, sentence) == []
+
+
+def test_code_and_headings_are_not_claims(linter):
+    text = "# Egypt signed a treaty with Israel in 1979\n\n```\nGermany spent 2.1 percent in 2020.\n```\n"
+    assert linter.lint_document(Document.from_text("t.md", text)).findings == []
+
+
+def test_claim_id_is_stable_under_spacing_and_quotes():
+    from lint.checks.claims import claim_id
+
+    assert claim_id("The “agency”  tipped them.") == claim_id('the "agency" tipped them.')
+    assert claim_id("The agency tipped them.") != claim_id("The agency warned them.")
+
+
+@pytest.fixture
+def project(tmp_path):
+    (tmp_path / "essay.md").write_bytes((CORPUS / "004_487bc65cb95615c7.txt").read_bytes())
+    (tmp_path / ".essaylint.yaml").write_text("select: [claims]\nclaims:\n  ledger: review/claims.yaml\n")
+    return tmp_path
+
+
+def claim_id_for(project, fragment: str) -> str:
+    listed = json.loads(run_cli("claims", "list", ".", "--format", "json", cwd=project).stdout)["claims"]
+    return next(c["claim_id"] for c in listed if fragment in c["sentence"])
+
+
+def test_verified_claim_is_silent_until_its_sentence_changes(project):
+    cid = claim_id_for(project, "tipped")
+    marked = run_cli("claims", "mark", cid, "--status", "verified", "--source", "https://example.org/x", cwd=project)
+    assert marked.returncode == 0, marked.stderr
+    assert (project / "review" / "claims.yaml").exists()
+    assert "tipped" not in run_cli("check", "essay.md", "--format", "json", cwd=project).stdout
+    essay = project / "essay.md"
+    essay.write_text(essay.read_text().replace("tipped Australian", "warned Australian"))
+    out = json.loads(run_cli("check", "essay.md", "--format", "json", cwd=project).stdout)
+    states = {f["data"]["sentence"]: f["data"]["state"] for f in out["files"][0]["findings"]}
+    assert any("warned" in s and state == "changed" for s, state in states.items())
+    listed = json.loads(run_cli("claims", "list", ".", "--format", "json", cwd=project).stdout)["claims"]
+    assert [c["state"] for c in listed if c["claim_id"] == cid] == ["stale"]
+
+
+def test_disputed_claim_is_an_error_and_needs_source_is_reported(project):
+    disputed = claim_id_for(project, "Bilateral")
+    needs = claim_id_for(project, "Singapore")
+    run_cli("claims", "mark", disputed, "--status", "disputed", "--note", "no such foundation record", cwd=project)
+    run_cli("claims", "mark", needs, "--status", "needs-source", cwd=project)
+    result = run_cli("check", "essay.md", "--format", "json", cwd=project)
+    findings = {f["data"]["claim_id"]: f for f in json.loads(result.stdout)["files"][0]["findings"]}
+    assert findings[disputed]["level"] == "error" and "no such foundation record" in findings[disputed]["message"]
+    assert findings[needs]["data"]["state"] == "needs-source"
+    assert result.returncode == 1
+
+
+def test_mark_keeps_comments_and_order(project):
+    first, second = claim_id_for(project, "tipped"), claim_id_for(project, "Singapore")
+    run_cli("claims", "mark", first, "--status", "verified", cwd=project)
+    ledger = project / "review" / "claims.yaml"
+    ledger.write_text(ledger.read_text().replace("claims:\n", "# reviewed by the desk\nclaims:\n", 1))
+    run_cli("claims", "mark", second, "--status", "needs-source", cwd=project)
+    text = ledger.read_text()
+    assert "# reviewed by the desk" in text and text.index(first) < text.index(second)
+    run_cli("claims", "mark", first, "--status", "disputed", cwd=project)
+    assert ledger.read_text().count(first) == 1 and "status: disputed" in ledger.read_text()
+
+
+def test_list_formats_and_unknown_id(project):
+    assert run_cli("claims", "list", ".", "--format", "csv", cwd=project).stdout.startswith("id,state,file,line")
+    text = run_cli("claims", "list", ".", cwd=project).stdout
+    assert "new" in text and text.rstrip().splitlines()[-1].startswith("7 claims")
+    bad = run_cli("claims", "mark", "ffffffffffff", "--status", "verified", cwd=project)
+    assert bad.returncode == 2 and "no single claim" in bad.stderr
+
+
+def test_broken_ledger_is_a_clear_error(project):
+    (project / "review").mkdir()
+    (project / "review" / "claims.yaml").write_text("claims:\n  - id: abc\n    status: maybe\n")
+    result = run_cli("claims", "list", ".", cwd=project)
+    assert result.returncode == 2 and "claims.yaml:3: status: 'maybe'" in result.stderr
+
+
+def test_benchmark_meets_its_targets():
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import claims
+
+    rows = claims.load()
+    assert len(rows) >= 300
+    result = claims.evaluate(rows)
+    assert result["precision"] >= 0.85 and result["recall"] >= 0.80, (result["precision"], result["recall"])
