@@ -48,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="check essays and print findings")
     check.add_argument("paths", nargs="*", default=["."], help="files or folders (default: .)")
     _add_common(check)
-    check.add_argument("--format", default="text", help="text, json (default: text)")
+    check.add_argument("--format", default="text", help="text, json, sarif, github, junit, rdjson, gitlab, markdown")
     check.add_argument("--output", "-o", type=Path, help="write the report to FILE instead of stdout")
     check.add_argument(
         "--fail-on",
@@ -63,6 +63,14 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--jobs", "-j", type=int, default=0, help="worker processes (default: CPU count)")
     check.add_argument(
         "--enable", action="append", metavar="RULES", help="also run these rules (including off-by-default ones)"
+    )
+    check.add_argument(
+        "--max-warnings", type=int, default=None, metavar="N", help="also fail with more than N warnings"
+    )
+    check.add_argument("--baseline", type=Path, metavar="FILE", help="report only findings not in this baseline")
+    check.add_argument("--write-baseline", type=Path, metavar="FILE", help="write the findings as a baseline; exit 0")
+    check.add_argument(
+        "--changed-since", metavar="GIT_REF", help="only files changed since this git ref (and untracked)"
     )
 
     rules = sub.add_parser("rules", help="list the loaded rules")
@@ -179,10 +187,24 @@ def cmd_check(args: argparse.Namespace) -> int:
         except PathError as exc:
             print(f"essaylint: {exc}", file=sys.stderr)
             status = EXIT_ERROR
+    if args.changed_since:
+        changed = _changed_files(args.changed_since)
+        files = [(p, d) for p, d in files if p.resolve() in changed]
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     results = list(run(linter, files, jobs=jobs))
     if args.fix or args.diff:
         results = _apply_fixes(linter, files, results, args)
+    from lint.baseline import BaselineError, apply_baseline, load_baseline, write_baseline
+
+    try:
+        if args.write_baseline:
+            count = write_baseline(args.write_baseline, results)
+            print(f"essaylint: wrote {count} findings to the baseline {args.write_baseline}", file=sys.stderr)
+            return status
+        if args.baseline:
+            results = apply_baseline(results, load_baseline(args.baseline))
+    except BaselineError as exc:
+        raise UsageError(str(exc)) from None
     for result in results:
         for notice in result.notices:
             print(f"essaylint: {notice}", file=sys.stderr)
@@ -192,7 +214,31 @@ def cmd_check(args: argparse.Namespace) -> int:
     fail_on = Level.parse(args.fail_on)
     if status == EXIT_OK and any(f.level >= fail_on for r in results for f in r.findings):
         status = EXIT_FINDINGS
+    if status == EXIT_OK and args.max_warnings is not None:
+        warnings = sum(1 for r in results for f in r.findings if f.level == Level.WARNING)
+        if warnings > args.max_warnings:
+            print(f"essaylint: {warnings} warnings, more than --max-warnings {args.max_warnings}", file=sys.stderr)
+            status = EXIT_FINDINGS
     return status
+
+
+def _changed_files(ref: str) -> set[Path]:
+    """Files changed since `ref` (committed, staged or not) plus untracked ones, as resolved paths."""
+    import subprocess
+
+    def git(*cmd: str) -> list[str]:
+        try:
+            out = subprocess.run(["git", *cmd], capture_output=True, text=True, check=True)
+        except (OSError, subprocess.CalledProcessError) as exc:
+            detail = getattr(exc, "stderr", "") or str(exc)
+            raise UsageError(
+                f"--changed-since {ref}: git failed: {detail.strip().splitlines()[-1] if detail.strip() else exc}"
+            ) from None
+        return [line for line in out.stdout.splitlines() if line]
+
+    top = Path(git("rev-parse", "--show-toplevel")[0])
+    names = git("diff", "--name-only", "--diff-filter=ACMR", ref) + git("ls-files", "--others", "--exclude-standard")
+    return {(top / name).resolve() for name in names}
 
 
 def _apply_fixes(linter, files, results, args):  # -> list[FileResult]

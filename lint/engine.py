@@ -20,7 +20,7 @@ from typing import Any
 from lint.checks import Check, Context, Rule, RuleTimeout
 from lint.config import Config, glob_match, selector_matches
 from lint.document import Document
-from lint.finding import Finding, Level
+from lint.finding import Finding, Level, fingerprint
 from lint.ruleset import build_checks, default_rules_dir, load_rules
 from lint.suppress import parse_suppressions
 
@@ -153,7 +153,7 @@ class Linter:
         if suppressions:
             findings = [f for f in findings if not suppressions.suppresses(f)]
         findings.sort(key=Finding.sort_key)
-        result.findings = findings
+        result.findings = _with_fingerprints(doc, findings)
         if self.selection.metrics:
             from lint.metrics import document_metrics
 
@@ -189,6 +189,18 @@ class Linter:
             )
             return result
         return self.lint_bytes(display, raw, self.config.relative(path))
+
+
+def _with_fingerprints(doc: Document, findings: list[Finding]) -> list[Finding]:
+    seen: dict[tuple[str, str], int] = {}
+    stamped = []
+    for finding in findings:
+        snippet = doc.text[finding.offset : finding.end_offset] or finding.message
+        key = (finding.rule, " ".join(snippet.split()).casefold())
+        occurrence = seen.get(key, 0)
+        seen[key] = occurrence + 1
+        stamped.append(replace(finding, fingerprint=fingerprint(finding.rule, doc.path, snippet, occurrence)))
+    return stamped
 
 
 def _engine_finding(doc: Document, rule: str, level: Level, message: str) -> Finding:

@@ -71,6 +71,8 @@ class Finding:
     end_offset: int = 0
     # Kind-specific machine-readable extras (claim id and signals, scores...).
     data: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    # Line-independent identity (rule, path, text of the span, occurrence): baselines and SARIF use it.
+    fingerprint: str = ""
 
     def sort_key(self) -> tuple[int, int, str, str]:
         return (self.line, self.column, self.rule, self.message)
@@ -97,4 +99,21 @@ class Finding:
             }
         if self.data:
             result["data"] = self.data
+        if self.fingerprint:
+            result["fingerprint"] = self.fingerprint
         return result
+
+
+def fingerprint(rule: str, path: str, snippet: str, occurrence: int) -> str:
+    """A hash that survives lines moving: the rule, the file, the normalised text found, its occurrence.
+
+    Long spans (a whole document or section) are reduced to their start, so an
+    edit elsewhere in a long span does not make an old problem look new.
+    """
+    import hashlib
+
+    normal = " ".join(snippet.split()).casefold()
+    if len(normal) > 200:
+        normal = normal[:80]
+    key = "\x1f".join((rule, path, normal, str(occurrence)))
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:20]

@@ -16,6 +16,12 @@ from lint.engine import FileResult
 FORMATS: dict[str, str] = {
     "text": "text",
     "json": "json",
+    "sarif": "sarif",
+    "github": "github",
+    "junit": "junit",
+    "rdjson": "rdjson",
+    "gitlab": "gitlab",
+    "markdown": "markdown",
 }
 
 

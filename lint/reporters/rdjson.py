@@ -1,0 +1,31 @@
+"""reviewdog's Diagnostic Format (rdjson), for `reviewdog -f=rdjson` pull-request comments."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from lint.engine import FileResult
+from lint.reporters import ReportOptions
+
+SEVERITY = {"error": "ERROR", "warning": "WARNING", "suggestion": "INFO"}
+
+
+def render(results: Sequence[FileResult], options: ReportOptions) -> str:
+    diagnostics: list[dict[str, Any]] = []
+    for result in results:
+        for f in result.findings:
+            rng = {"start": {"line": f.line, "column": f.column}, "end": {"line": f.end_line, "column": f.end_column}}
+            entry: dict[str, Any] = {
+                "message": f.message,
+                "location": {"path": f.path, "range": rng},
+                "severity": SEVERITY[f.level.label],
+                "code": {"value": f.rule},
+            }
+            if f.fix is not None and len(f.fix.edits) == 1 and f.suggestions:
+                entry["suggestions"] = [{"range": rng, "text": f.suggestions[0]}]
+            diagnostics.append(entry)
+    return (
+        json.dumps({"source": {"name": "essaylint"}, "diagnostics": diagnostics}, indent=2, ensure_ascii=False) + "\n"
+    )
