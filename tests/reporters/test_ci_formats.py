@@ -1,0 +1,159 @@
+"""CI output formats and gating through the real command line."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+
+import pytest
+from pydantic import BaseModel
+
+from lint.engine import FileResult
+from lint.finding import Finding, Level
+from lint.reporters import ReportOptions, render
+from lint.reporters.github import escape_data, escape_property
+from tests.conftest import CORPUS, run_cli
+
+
+def unknown_fields(model: object, where: str = "$") -> list[str]:
+    """Every field sarif-pydantic does not know, anywhere outside property bags."""
+    found = []
+    if isinstance(model, BaseModel):
+        for key in model.model_extra or {}:
+            found.append(f"{where}.{key}")
+        for name, value in model:
+            if name != "properties":
+                found += unknown_fields(value, f"{where}.{name}")
+    elif isinstance(model, list):
+        for i, item in enumerate(model):
+            found += unknown_fields(item, f"{where}[{i}]")
+    elif isinstance(model, dict):
+        for key, value in model.items():
+            found += unknown_fields(value, f"{where}.{key}")
+    return found
+
+
+def test_sarif_of_the_corpus_validates_against_the_sarif_model():
+    from sarif_pydantic import Sarif
+
+    result = run_cli("check", str(CORPUS), "--format", "sarif")
+    data = json.loads(result.stdout)
+    log = Sarif.model_validate(data)
+    # run.columnKind is SARIF 2.1.0 section 3.14.28; sarif-pydantic's Run model does not declare it.
+    assert unknown_fields(log) == ["$.runs[0].columnKind"], "fields outside SARIF 2.1.0"
+    assert data["runs"][0]["columnKind"] in ("utf16CodeUnits", "unicodeCodePoints")
+    run = data["runs"][0]
+    rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
+    assert "structure.single-title" in rules and rules["structure.single-title"]["help"]["text"]
+    levels = {r["level"] for r in run["results"]}
+    assert levels <= {"error", "warning", "note"} and "note" in levels
+    for r in run["results"]:
+        region = r["locations"][0]["physicalLocation"]["region"]
+        assert {"startLine", "startColumn", "endLine", "endColumn"} <= set(region)
+        assert r["ruleId"] == run["tool"]["driver"]["rules"][r["ruleIndex"]]["id"]
+        assert len(r["partialFingerprints"]["essaylint/v1"]) == 20
+
+
+def test_sarif_fingerprints_survive_lines_moving(tmp_path):
+    essay = (CORPUS / "003_9a36943863f6da93.txt").read_bytes()
+    (tmp_path / "e.md").write_bytes(essay)
+    before = json.loads(run_cli("check", "e.md", "--format", "sarif", cwd=tmp_path).stdout)
+    (tmp_path / "e.md").write_bytes(b"\n\n\n" + essay)
+    after = json.loads(run_cli("check", "e.md", "--format", "sarif", cwd=tmp_path).stdout)
+
+    def prints(log):
+        return sorted(r["partialFingerprints"]["essaylint/v1"] for r in log["runs"][0]["results"])
+
+    assert prints(before) == prints(after)
+
+
+def unescape(value: str) -> str:
+    return value.replace("%0D", "\r").replace("%0A", "\n").replace("%3A", ":").replace("%2C", ",").replace("%25", "%")
+
+
+@pytest.mark.parametrize("message", ["100% sure: a, b", "line one\nline two\r\n", "%0A literally", "a::b,c"])
+def test_github_escaping_round_trips(message):
+    finding = Finding("x.rule", "style", Level.ERROR, "dir,x/a:b.md", 3, 4, 3, 9, message)
+    line = render("github", [FileResult("dir,x/a:b.md", [finding])], ReportOptions()).rstrip("\n")
+    assert "\n" not in line and line.startswith("::error ")
+    props, _, data = line[len("::error ") :].partition("::")
+    assert unescape(data) == message
+    fields = dict(item.split("=", 1) for item in props.split(","))
+    assert unescape(fields["file"]) == "dir,x/a:b.md" and fields["line"] == "3" and fields["endColumn"] == "9"
+    assert escape_property("a:b") == "a%3Ab" and escape_data("50%") == "50%25"
+
+
+def test_junit_rdjson_gitlab_and_markdown():
+    junit = run_cli("check", str(CORPUS / "002_e419e24209e60c16.txt"), "--format", "junit").stdout
+    root = ET.fromstring(junit)
+    (suite,) = root.findall("testsuite")
+    failed = {c.get("name") for c in suite.findall("testcase") if c.find("failure") is not None}
+    assert "spelling.confusables" in failed and "line 23" in suite.find(
+        "testcase[@name='spelling.confusables']/failure"
+    ).get("message")
+    assert int(suite.get("tests")) > len(failed)
+    rd = json.loads(run_cli("check", str(CORPUS / "002_e419e24209e60c16.txt"), "--format", "rdjson").stdout)
+    diag = next(d for d in rd["diagnostics"] if d["code"]["value"] == "spelling.confusables")
+    assert diag["location"]["range"]["start"] == {"line": 23, "column": 5} and diag["severity"] == "WARNING"
+    gl = json.loads(run_cli("check", str(CORPUS), "--format", "gitlab").stdout)
+    assert all({"description", "check_name", "fingerprint", "severity", "location"} <= set(i) for i in gl)
+    assert {i["severity"] for i in gl} <= {"info", "minor", "major"}
+    md = run_cli("check", str(CORPUS), "--format", "markdown").stdout
+    assert md.startswith("## essaylint") and "| category | findings |" in md
+
+
+def test_markdown_cells_cannot_break_the_table():
+    finding = Finding("x.rule", "style", Level.ERROR, "a|b.md", 1, 1, 1, 2, "<script>|x</script>\nnew row")
+    md = render("markdown", [FileResult("a|b.md", [finding])], ReportOptions())
+    row = md.strip().splitlines()[-1]
+    assert row.count("|") - row.count("\\|") == 6 and "<script>" not in md
+
+
+def test_baseline_then_one_new_problem(tmp_path):
+    for path in CORPUS.iterdir():
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    assert run_cli("check", ".", "--write-baseline", "base.json", cwd=tmp_path).returncode == 0
+    assert run_cli("check", ".", "--baseline", "base.json", cwd=tmp_path).returncode == 0
+    essay = tmp_path / "002_e419e24209e60c16.txt"
+    essay.write_bytes(b"\n\n\n\n" + essay.read_bytes())
+    assert run_cli("check", ".", "--baseline", "base.json", cwd=tmp_path).returncode == 0
+    essay.write_text(essay.read_text().replace("In summary, intelligence", "In summary, the the intelligence"))
+    result = run_cli("check", ".", "--baseline", "base.json", "--format", "json", cwd=tmp_path)
+    findings = [f for file in json.loads(result.stdout)["files"] for f in file["findings"]]
+    assert result.returncode == 1 and [f["rule"] for f in findings] == ["spelling.repeated-word"]
+
+
+def test_bad_baseline_is_a_usage_error(tmp_path):
+    (tmp_path / "e.md").write_text("# T\n\nText.\n")
+    (tmp_path / "base.json").write_text("{nope")
+    result = run_cli("check", "e.md", "--baseline", "base.json", cwd=tmp_path)
+    assert result.returncode == 2 and "base.json:1: not a baseline" in result.stderr
+
+
+def test_max_warnings(tmp_path):
+    (tmp_path / "e.md").write_bytes((CORPUS / "002_e419e24209e60c16.txt").read_bytes())
+    assert run_cli("check", "e.md", "--max-warnings", "10", cwd=tmp_path).returncode == 0
+    result = run_cli("check", "e.md", "--max-warnings", "0", cwd=tmp_path)
+    assert result.returncode == 1 and "more than --max-warnings 0" in result.stderr
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_changed_since(tmp_path):
+    def git(*args):
+        subprocess.run(
+            ["git", "-c", "user.email=t@t", "-c", "user.name=t", *args], cwd=tmp_path, check=True, capture_output=True
+        )
+
+    (tmp_path / "old.md").write_text("# T\n\nthe the\n")
+    (tmp_path / "changed.md").write_text("# T\n\nFine.\n")
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-qm", "one")
+    (tmp_path / "changed.md").write_text("# T\n\na a\n")
+    (tmp_path / "new.md").write_text("# T\n\nb b\n")
+    result = run_cli("check", ".", "--changed-since", "HEAD", "--format", "json", cwd=tmp_path)
+    assert sorted(f["path"] for f in json.loads(result.stdout)["files"]) == ["changed.md", "new.md"]
+    bad = run_cli("check", ".", "--changed-since", "no-such-ref", cwd=tmp_path)
+    assert bad.returncode == 2 and "--changed-since no-such-ref" in bad.stderr

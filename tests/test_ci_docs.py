@@ -1,0 +1,51 @@
+"""The CI examples in docs/ci parse, and every essaylint command in them runs here."""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+
+import yaml
+
+from tests.conftest import ROOT, run_cli
+
+DOCS = ROOT / "docs" / "ci"
+
+
+def essaylint_commands(text: str) -> list[list[str]]:
+    commands = []
+    for line in text.splitlines():
+        line = line.strip().lstrip("-").strip()
+        if line.startswith("run: "):
+            line = line[len("run: ") :]
+        if line.startswith("essaylint "):
+            command = line.split(" || ")[0]
+            commands.append(shlex.split(command)[1:])
+    return commands
+
+
+def test_github_workflow_parses_and_its_commands_run(tmp_path):
+    workflow = yaml.safe_load((DOCS / "github-actions.yml").read_text())
+    steps = workflow["jobs"]["essaylint"]["steps"]
+    assert any(s.get("uses", "").startswith("github/codeql-action/upload-sarif") for s in steps)
+    assert workflow["permissions"]["security-events"] == "write"
+    run_all(essaylint_commands((DOCS / "github-actions.yml").read_text()), tmp_path)
+
+
+def test_gitlab_job_parses_and_its_commands_run(tmp_path):
+    job = yaml.safe_load((DOCS / "gitlab-ci.yml").read_text())["essaylint"]
+    assert set(job["artifacts"]["reports"]) == {"codequality", "junit"}
+    run_all(essaylint_commands("\n".join(job["script"])), tmp_path)
+
+
+def run_all(commands: list[list[str]], tmp_path: Path) -> None:
+    assert commands
+    (tmp_path / "corpus").mkdir()
+    for path in (ROOT / "corpus").iterdir():
+        (tmp_path / "corpus" / path.name).write_bytes(path.read_bytes())
+    for args in commands:
+        args = [a.replace("$GITHUB_STEP_SUMMARY", str(tmp_path / "summary.md")) for a in args]
+        result = run_cli(*args, cwd=tmp_path)
+        assert result.returncode in (0, 1), (args, result.stderr)
+        if "--output" in args:
+            assert (tmp_path / args[args.index("--output") + 1]).stat().st_size > 0
