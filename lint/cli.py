@@ -85,6 +85,15 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--output", "-o", type=Path, help="write to FILE instead of stdout")
     stats.add_argument("--config", type=Path, help="config file")
 
+    report = sub.add_parser("report", help="an editorial review report: one self-contained HTML page, or Markdown")
+    report.add_argument("paths", nargs="*", default=["."], help="files or folders (default: .)")
+    report.add_argument("--output", "-o", type=Path, help="write to FILE (default: stdout)")
+    report.add_argument("--format", default="html", choices=["html", "markdown"])
+    report.add_argument("--title", default="essaylint review report")
+    report.add_argument("--jobs", "-j", type=int, default=0, help="worker processes (default: CPU count)")
+    report.add_argument("--enable", action="append", metavar="RULES", help="also run these rules")
+    _add_common(report)
+
     claims = sub.add_parser("claims", help="list factual claims with their review state, or record a review")
     claims_sub = claims.add_subparsers(dest="claims_command", metavar="ACTION")
     claims_list = claims_sub.add_parser(
@@ -129,6 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "explain": cmd_explain,
             "stats": cmd_stats,
             "claims": cmd_claims,
+            "report": cmd_report,
         }[args.command]
         return handler(args)
     except UsageError as exc:
@@ -152,7 +162,7 @@ def _linter(args: argparse.Namespace):  # -> Linter
             select=_split(args.select) or None,
             ignore=_split(args.ignore),
             extend_select=_split(getattr(args, "enable", None)),
-            metrics=getattr(args, "format", "") == "json",
+            metrics=getattr(args, "format", "") == "json" or args.command == "report",
         )
         return Linter(config, selection)
     except (ConfigError, RuleLoadError, YamlError) as exc:
@@ -377,6 +387,43 @@ def cmd_stats(args: argparse.Namespace) -> int:
         ]
         text = "\n".join(lines) + "\n"
     _emit(text, args.output, sys.stdout)
+    return status
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from lint.claims_ledger import LedgerError, list_claims, load_ledger
+    from lint.document import decode
+    from lint.engine import PathError, collect_files, run
+    from lint.report import EssayReport, render_html, render_markdown
+
+    linter = _linter(args)
+    status = EXIT_OK
+    files = []
+    for given in args.paths:
+        try:
+            files.extend(collect_files([given], linter.config))
+        except PathError as exc:
+            print(f"essaylint: {exc}", file=sys.stderr)
+            status = EXIT_ERROR
+    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+    results = list(run(linter, files, jobs=jobs))
+    try:
+        claims = list_claims(linter, files, load_ledger(linter.config.ledger_path))
+    except LedgerError as exc:
+        raise UsageError(str(exc)) from None
+    essays = []
+    for (path, display), result in zip(files, results, strict=True):
+        for notice in result.notices:
+            print(f"essaylint: {notice}", file=sys.stderr)
+        try:
+            text = decode(path.read_bytes())[0] if not result.skipped else ""
+        except OSError:
+            text = ""
+        essays.append(EssayReport(display, text, result, [c for c in claims if c.file == display]))
+    output = render_html(essays, args.title) if args.format == "html" else render_markdown(essays)
+    _emit(output, args.output, sys.stdout)
+    if args.output is not None:
+        print(f"essaylint: wrote the report for {len(essays)} essays to {args.output}", file=sys.stderr)
     return status
 
 

@@ -1,0 +1,355 @@
+"""The editorial review report: one self-contained HTML page, or Markdown.
+
+Editors do not read `path:line:col` lines. The page shows the corpus at a
+glance (totals, a chart of reading grades, the essays with the most
+problems), a sortable and filterable table of essays, each essay's text with
+its findings highlighted in place, and the claims to review with their state
+from the ledger.
+
+Everything is inline (styles, script, the chart as SVG from matplotlib), so
+the file opens offline and can be mailed. Every piece of essay text, file
+name and message is escaped; data for the script travels as JSON inside a
+`<script type="application/json">` block with `<` escaped. Per-essay
+sections live in `<template>` elements and are rendered only when opened,
+and the table is paginated, so a 2,000-essay report stays responsive.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import itertools
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from lint.engine import FileResult
+from lint.finding import CATEGORIES, Finding
+
+MAX_HIGHLIGHT_SPAN = 600  # longer spans (whole documents, sections) are listed, not highlighted
+PAGE_SIZE = 100
+
+
+@dataclass
+class EssayReport:
+    path: str
+    text: str
+    result: FileResult
+    claims: list[Any] = field(default_factory=list)
+
+    @property
+    def metrics(self) -> dict[str, Any]:
+        return self.result.metrics or {}
+
+    def counts(self) -> Counter[str]:
+        return Counter(f.category for f in self.result.findings)
+
+
+def esc(value: Any) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def grade_chart_svg(grades: list[float]) -> str:
+    """A histogram of Flesch-Kincaid grades across essays, drawn by matplotlib as inline SVG."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6.4, 2.6), dpi=100)
+    if grades:
+        low, high = int(min(grades)) - 1, int(max(grades)) + 2
+        ax.hist(grades, bins=range(low, high), color="#4a6fa5", edgecolor="white")
+        ax.axvline(12, color="#c0392b", linestyle="--", linewidth=1)
+        ax.text(12.2, ax.get_ylim()[1] * 0.9, "general audience", color="#c0392b", fontsize=8)
+    from matplotlib.ticker import MaxNLocator
+
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel("Flesch-Kincaid grade")
+    ax.set_ylabel("essays")
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None})  # no timestamp: same input, same report
+    plt.close(fig)
+    svg = buffer.getvalue()
+    return svg[svg.index("<svg") :]  # drop the XML prolog and doctype: the SVG is inlined in HTML
+
+
+def highlighted_text(text: str, findings: Sequence[Finding], ids: dict[int, int]) -> str:
+    """The essay as escaped text with each finding wrapped in <mark>, overlaps split into segments."""
+    spans = [
+        (f.offset, f.end_offset, ids[id(f)], f)
+        for f in findings
+        if f.end_offset > f.offset and f.end_offset - f.offset <= MAX_HIGHLIGHT_SPAN
+    ]
+    if not spans:
+        return esc(text)
+    bounds = sorted({0, len(text), *(s for s, _, _, _ in spans), *(e for _, e, _, _ in spans)})
+    out = []
+    for start, end in itertools.pairwise(bounds):
+        piece = esc(text[start:end])
+        covering = [(i, f) for s, e, i, f in spans if s <= start and end <= e]
+        if not covering:
+            out.append(piece)
+            continue
+        worst = max(covering, key=lambda c: c[1].level)[1]
+        refs = " ".join(str(i) for i, _ in covering)
+        tip = " | ".join(
+            f"{f.rule}: {f.message}" + (f" -> {', '.join(f.suggestions)}" if f.suggestions else "") for _, f in covering
+        )
+        out.append(
+            f'<mark class="hl {esc(worst.level.label)} cat-{esc(worst.category)}" data-f="{refs}" '
+            f'title="{esc(tip)}">{piece}</mark>'
+        )
+    return "".join(out)
+
+
+def _essay_section(index: int, essay: EssayReport) -> str:
+    findings = essay.result.findings
+    ids = {id(f): n for n, f in enumerate(findings)}
+    m = essay.metrics
+    metric_rows = "".join(
+        f"<tr><th>{esc(label)}</th><td>{esc(m.get(key, ''))}</td></tr>"
+        for key, label in (
+            ("flesch_kincaid_grade", "Flesch-Kincaid grade"),
+            ("flesch_reading_ease", "Reading ease"),
+            ("gunning_fog", "Gunning fog"),
+            ("words", "Words"),
+            ("sentences", "Sentences"),
+            ("reading_time_s", "Reading time (s)"),
+        )
+    )
+    items = "".join(
+        f'<li class="finding {esc(f.level.label)}" data-f="{n}" id="e{index}-f{n}"><span class="where">{f.line}:{f.column}</span> '
+        f'<span class="level">{esc(f.level.label)}</span> <code>{esc(f.rule)}</code> {esc(f.message)}'
+        + (f' <span class="sugg">suggestion: {esc(", ".join(f.suggestions))}</span>' if f.suggestions else "")
+        + "</li>"
+        for n, f in enumerate(findings)
+    )
+    claims = "".join(
+        f'<li class="claim state-{esc(c.state)}"><code>{esc(c.claim_id)}</code> <b>{esc(c.state)}</b> '
+        f"(line {esc(c.line)}) {esc(c.sentence)}</li>"
+        for c in essay.claims
+    )
+    skipped = "".join(f"<p class='notice'>{esc(n)}</p>" for n in essay.result.notices)
+    return (
+        f'<h2>{esc(essay.path)}</h2>{skipped}<table class="metrics">{metric_rows}</table>'
+        f'<div class="essay-body"><pre class="essay-text">{highlighted_text(essay.text, findings, ids)}</pre>'
+        f'<aside><h3>Findings ({len(findings)})</h3><ol class="findings">{items}</ol>'
+        f'<h3>Claims ({len(essay.claims)})</h3><ul class="claims">{claims or "<li>none</li>"}</ul></aside></div>'
+    )
+
+
+def render_html(essays: Sequence[EssayReport], title: str = "essaylint review report") -> str:
+    findings = [f for e in essays for f in e.result.findings]
+    words = sum(int(e.metrics.get("words", 0) or 0) for e in essays)
+    by_level = Counter(f.level.label for f in findings)
+    by_category = Counter(f.category for f in findings)
+    grades = [float(e.metrics["flesch_kincaid_grade"]) for e in essays if "flesch_kincaid_grade" in e.metrics]
+    chart = grade_chart_svg(grades)
+    worst = sorted(essays, key=lambda e: (-len(e.result.findings), e.path))[:10]
+    categories = [c for c in CATEGORIES if by_category.get(c) or c in ("encoding", "structure", "spelling", "claims")]
+    rows = [
+        {
+            "i": i,
+            "path": e.path,
+            "grade": e.metrics.get("flesch_kincaid_grade"),
+            "ease": e.metrics.get("flesch_reading_ease"),
+            "words": e.metrics.get("words", 0),
+            "total": len(e.result.findings),
+            **{c: e.counts().get(c, 0) for c in categories},
+        }
+        for i, e in enumerate(essays)
+    ]
+    all_claims = [(e.path, c) for e in essays for c in e.claims]
+    claim_groups = {}
+    for path, c in all_claims:
+        claim_groups.setdefault(c.state, []).append((path, c))
+    claims_html = "".join(
+        f"<h3>{esc(state)} ({len(items)})</h3><ul>"
+        + "".join(
+            f"<li><code>{esc(c.claim_id)}</code> <a href='#essay-{esc(path)}' data-open='{esc(path)}'>"
+            f"{esc(path)}:{esc(c.line)}</a> {esc(c.sentence)}</li>"
+            for path, c in items
+        )
+        + "</ul>"
+        for state, items in sorted(
+            claim_groups.items(),
+            key=lambda kv: (
+                ["disputed", "needs-source", "changed", "new", "stale", "verified"].index(kv[0])
+                if kv[0] in ("disputed", "needs-source", "changed", "new", "stale", "verified")
+                else 9
+            ),
+        )
+    )
+    templates = "".join(f'<template id="tpl-{i}">{_essay_section(i, e)}</template>' for i, e in enumerate(essays))
+    data = json.dumps({"rows": rows, "categories": categories, "pageSize": PAGE_SIZE}, ensure_ascii=False)
+    data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    overview_rows = "".join(
+        f"<tr><th>{esc(c)}</th><td>{by_category.get(c, 0)}</td></tr>" for c in CATEGORIES if by_category.get(c)
+    )
+    worst_items = "".join(
+        f"<li><a href='#' data-open='{esc(e.path)}'>{esc(e.path)}</a>: {len(e.result.findings)} findings</li>"
+        for e in worst
+    )
+    head_cells = "".join(f'<th data-key="{esc(c)}" class="num">{esc(c)}</th>' for c in categories)
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{esc(title)}</title>
+<style>{_CSS}</style></head>
+<body>
+<header><h1>{esc(title)}</h1>
+<p class="totals"><b id="n-files">{len(essays)}</b> essays, <b>{words}</b> words, <b id="n-findings">{len(findings)}</b> findings:
+<span class="error">{by_level.get("error", 0)} errors</span>, <span class="warning">{by_level.get("warning", 0)} warnings</span>,
+<span class="suggestion">{by_level.get("suggestion", 0)} suggestions</span>; <b>{len(all_claims)}</b> claims to review.</p></header>
+<section id="overview" class="cards">
+<div class="card"><h2>Findings by category</h2><table class="bycat">{overview_rows}</table></div>
+<div class="card chart"><h2>Reading grade across essays</h2>{chart}</div>
+<div class="card"><h2>Most problems</h2><ol>{worst_items}</ol></div>
+</section>
+<section id="essays"><h2>Essays</h2>
+<div class="controls"><input id="filter" type="search" placeholder="Filter by file name" aria-label="Filter essays">
+<select id="cat-filter" aria-label="Only essays with findings in"><option value="">any category</option>
+{"".join(f'<option value="{esc(c)}">{esc(c)}</option>' for c in categories)}</select>
+<span id="page-info"></span> <button id="prev" type="button">previous</button> <button id="next" type="button">next</button></div>
+<table id="essay-table"><thead><tr><th data-key="path">essay</th><th data-key="grade" class="num">grade</th>
+<th data-key="ease" class="num">ease</th><th data-key="words" class="num">words</th><th data-key="total" class="num">findings</th>{head_cells}</tr></thead>
+<tbody></tbody></table></section>
+<section id="claims"><h2>Claims to review</h2>{claims_html or "<p>No claims found.</p>"}</section>
+<section id="detail"><p class="hint">Open an essay from the table to see its text with the findings highlighted in place.</p></section>
+<div id="templates">{templates}</div>
+<script type="application/json" id="report-data">{data}</script>
+<script>{_JS}</script>
+</body></html>
+"""
+
+
+_CSS = """
+body{font:15px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;margin:0 auto;max-width:1200px;padding:0 1rem;color:#222}
+h1{margin:.8rem 0 .2rem}h2{margin:.6rem 0}.totals .error{color:#b03a2e}.totals .warning{color:#9a6700}
+.totals .suggestion{color:#2e6da4}.cards{display:flex;gap:1rem;flex-wrap:wrap}.card{border:1px solid #ddd;
+border-radius:6px;padding:.5rem 1rem;flex:1 1 280px}.card.chart{flex:2 1 420px}.card svg{width:100%;height:auto}
+table{border-collapse:collapse}th,td{padding:.2rem .5rem;border-bottom:1px solid #eee;text-align:left}
+.num{text-align:right}#essay-table th{cursor:pointer;user-select:none;background:#f6f6f6}
+#essay-table tr.hidden{display:none}#essay-table td a{cursor:pointer}.controls{margin:.4rem 0}
+.essay-body{display:flex;gap:1rem;align-items:flex-start}.essay-text{white-space:pre-wrap;flex:3;background:#fcfcfc;
+border:1px solid #eee;padding:.8rem;font:14px/1.55 Georgia,serif}aside{flex:2;font-size:13px}
+mark.hl{background:#dbe9f7;cursor:help;border-bottom:2px solid #2e6da4}mark.hl.warning{background:#fdf0c4;
+border-bottom-color:#c99a06}mark.hl.error{background:#f9d6d2;border-bottom-color:#b03a2e}
+mark.hl.active{outline:2px solid #222}li.finding.active{background:#fff3a0}.finding .where{color:#777}
+.finding .level{font-weight:600}.sugg{color:#1e7b34}.claim.state-disputed{color:#b03a2e}.notice{color:#9a6700}
+#templates{display:none}.hint{color:#777}
+"""
+
+_JS = """
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("report-data").textContent);
+  var rows = data.rows.slice(), page = 0, sortKey = "path", sortDir = 1;
+  var tbody = document.querySelector("#essay-table tbody");
+  var filter = document.getElementById("filter"), catFilter = document.getElementById("cat-filter");
+  function visible() {
+    var q = filter.value.toLowerCase(), cat = catFilter.value;
+    return rows.filter(function (r) {
+      return r.path.toLowerCase().indexOf(q) !== -1 && (!cat || r[cat] > 0);
+    });
+  }
+  function cell(value, numeric) {
+    var td = document.createElement("td");
+    if (numeric) { td.className = "num"; }
+    td.textContent = value === null || value === undefined ? "" : String(value);
+    return td;
+  }
+  function draw() {
+    var shown = visible(), pages = Math.max(1, Math.ceil(shown.length / data.pageSize));
+    page = Math.min(page, pages - 1);
+    tbody.textContent = "";
+    shown.slice(page * data.pageSize, (page + 1) * data.pageSize).forEach(function (r) {
+      var tr = document.createElement("tr"), td = document.createElement("td"), a = document.createElement("a");
+      tr.dataset.index = r.i;
+      a.textContent = r.path; a.href = "#"; a.dataset.open = r.path;
+      td.appendChild(a); tr.appendChild(td);
+      tr.appendChild(cell(r.grade, true)); tr.appendChild(cell(r.ease, true));
+      tr.appendChild(cell(r.words, true)); tr.appendChild(cell(r.total, true));
+      data.categories.forEach(function (c) { tr.appendChild(cell(r[c], true)); });
+      tbody.appendChild(tr);
+    });
+    document.getElementById("page-info").textContent =
+      shown.length + " of " + rows.length + " essays, page " + (page + 1) + " of " + pages;
+  }
+  function sortBy(key) {
+    sortDir = key === sortKey ? -sortDir : 1; sortKey = key;
+    rows.sort(function (a, b) {
+      var x = a[key], y = b[key];
+      if (x === y) { return 0; }
+      if (x === null || x === undefined) { return 1; }
+      if (y === null || y === undefined) { return -1; }
+      return (x < y ? -1 : 1) * sortDir;
+    });
+    draw();
+  }
+  function open(path) {
+    var r = data.rows.filter(function (x) { return x.path === path; })[0];
+    if (!r) { return; }
+    var detail = document.getElementById("detail");
+    detail.textContent = "";
+    detail.appendChild(document.getElementById("tpl-" + r.i).content.cloneNode(true));
+    detail.scrollIntoView();
+  }
+  document.querySelector("#essay-table thead").addEventListener("click", function (e) {
+    var key = e.target.dataset && e.target.dataset.key; if (key) { sortBy(key); }
+  });
+  document.addEventListener("click", function (e) {
+    var t = e.target.closest ? e.target.closest("[data-open], mark.hl, li.finding") : null;
+    if (!t) { return; }
+    if (t.dataset.open) { e.preventDefault(); open(t.dataset.open); return; }
+    var ids = (t.dataset.f || "").split(" "), scope = document.getElementById("detail");
+    scope.querySelectorAll(".active").forEach(function (n) { n.classList.remove("active"); });
+    ids.forEach(function (id) {
+      scope.querySelectorAll('[data-f~="' + id + '"]').forEach(function (n) { n.classList.add("active"); });
+    });
+  });
+  filter.addEventListener("input", function () { page = 0; draw(); });
+  catFilter.addEventListener("change", function () { page = 0; draw(); });
+  document.getElementById("prev").addEventListener("click", function () { page = Math.max(0, page - 1); draw(); });
+  document.getElementById("next").addEventListener("click", function () { page += 1; draw(); });
+  draw();
+})();
+"""
+
+
+def render_markdown(essays: Sequence[EssayReport]) -> str:
+    from lint.reporters.markdown import cell
+
+    findings = [f for e in essays for f in e.result.findings]
+    by_level = Counter(f.level.label for f in findings)
+    by_category = Counter(f.category for f in findings)
+    out = ["# essaylint review report", ""]
+    out.append(
+        f"**{len(essays)} essays**, {len(findings)} findings ({by_level.get('error', 0)} errors, "
+        f"{by_level.get('warning', 0)} warnings, {by_level.get('suggestion', 0)} suggestions)."
+    )
+    out += [
+        "",
+        "| essay | grade | ease | words | findings |" + "".join(f" {c} |" for c in CATEGORIES if by_category.get(c)),
+        "| --- | ---: | ---: | ---: | ---: |" + " ---: |" * sum(1 for c in CATEGORIES if by_category.get(c)),
+    ]
+    for e in essays:
+        counts = e.counts()
+        m = e.metrics
+        out.append(
+            f"| {cell(e.path)} | {m.get('flesch_kincaid_grade', '')} | {m.get('flesch_reading_ease', '')} | "
+            f"{m.get('words', '')} | {len(e.result.findings)} |"
+            + "".join(f" {counts.get(c, 0)} |" for c in CATEGORIES if by_category.get(c))
+        )
+    claims = [(e.path, c) for e in essays for c in e.claims]
+    out += ["", f"## Claims to review ({len(claims)})", ""]
+    states = sorted({c.state for _, c in claims})
+    for state in states:
+        out += [f"### {state}", ""]
+        out += [f"- `{c.claim_id}` {cell(path)}:{c.line}: {cell(c.sentence)}" for path, c in claims if c.state == state]
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"

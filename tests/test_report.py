@@ -1,0 +1,146 @@
+"""The review report: escaping, Markdown, and the HTML page in a real headless Chromium."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CORPUS, ROOT, run_cli
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+HOSTILE = """# Title <script>alert(1)</script>
+
+Text with <img src=x onerror="alert(2)"> and </textarea><textarea> and a "quote".
+
+The the end & <b>bold</b> {{ template }} `code`.
+"""
+
+
+@pytest.fixture(scope="module")
+def corpus_report(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("report") / "report.html"
+    result = run_cli("report", str(CORPUS), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_report_is_self_contained(corpus_report):
+    page = corpus_report.read_text(encoding="utf-8")
+    import re
+
+    assert "<svg" in page and "<link" not in page
+    # Nothing is loaded from elsewhere: no src/href/url() pointing off the page (xmlns URIs are names, not loads).
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//|url\(\s*["']?(?:https?:)?//""", page)
+    for name in ("000_d1ea6cfdf41060e6", "003_9a36943863f6da93", "004_487bc65cb95615c7"):
+        assert name in page
+
+
+def test_hostile_essay_text_is_escaped(tmp_path):
+    (tmp_path / "x<b>y.md").write_text(HOSTILE)
+    out = tmp_path / "r.html"
+    assert run_cli("report", ".", "-o", str(out), cwd=tmp_path).returncode == 0
+    page = out.read_text(encoding="utf-8")
+    assert "<script>alert" not in page and 'onerror="alert' not in page and "</textarea><textarea>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "x&lt;b&gt;y.md" in page
+    md = run_cli("report", ".", "--format", "markdown", cwd=tmp_path).stdout
+    assert "<b>" not in md
+
+
+def test_markdown_report_has_the_overview_and_claims():
+    md = run_cli("report", str(CORPUS), "--format", "markdown").stdout
+    assert md.startswith("# essaylint review report") and "## Claims to review (8)" in md
+    assert md.count("| corpus/") == 5 and "tipped Australian authorities" in md
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if CHROMIUM is None:
+        pytest.skip("chromium is not installed (.ci/run installs Debian's chromium package)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extras")
+    with sync_api.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield instance
+        instance.close()
+
+
+def open_page(browser, path: Path):
+    page = browser.new_page(viewport={"width": 1280, "height": 1400})
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("dialog", lambda dialog: (errors.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+    page.goto(path.as_uri())
+    return page, errors
+
+
+def test_report_in_a_real_browser(browser, corpus_report):
+    page, errors = open_page(browser, corpus_report)
+    rows = page.locator("#essay-table tbody tr")
+    assert rows.count() == 5
+    page.fill("#filter", "002")
+    assert rows.count() == 1 and "002_e419e24209e60c16" in rows.first.inner_text()
+    page.fill("#filter", "")
+    page.select_option("#cat-filter", "claims")
+    assert rows.count() == 2  # 000 (leading figure) and 004
+    page.select_option("#cat-filter", "")
+    page.click("#essay-table thead th[data-key='total']")
+    page.click("#essay-table thead th[data-key='total']")
+    assert "004_487bc65cb95615c7" in rows.first.inner_text()  # most findings first
+
+    page.click("text=corpus/003_9a36943863f6da93.txt >> nth=0")
+    marks = page.locator("#detail mark.hl")
+    assert marks.first.inner_text() == "Nationâ€™s" and "error" in marks.first.get_attribute("class")
+    assert "encoding.mojibake" in marks.first.get_attribute("title") and "Nation’s" in marks.first.get_attribute(
+        "title"
+    )
+    page.click("text=corpus/002_e419e24209e60c16.txt >> nth=0")
+    corporation = page.locator("#detail mark.hl", has_text="corporation")
+    assert corporation.count() >= 1 and "cooperation" in corporation.first.get_attribute("title")
+    corporation.first.click()
+    assert page.locator("#detail li.finding.active").count() >= 1
+    page.click("text=corpus/004_487bc65cb95615c7.txt >> nth=0")
+    assert page.locator("#detail ul.claims li").count() == 7
+    assert "tipped Australian authorities" in page.locator("#detail ul.claims").inner_text()
+    out = ROOT / "benchmarks" / "out"
+    out.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(out / "report-screenshot.png"), full_page=True)
+    assert errors == []
+
+
+def test_hostile_report_runs_no_script_in_the_browser(browser, tmp_path):
+    (tmp_path / "e.md").write_text(HOSTILE)
+    out = tmp_path / "r.html"
+    run_cli("report", ".", "-o", str(out), cwd=tmp_path)
+    page, errors = open_page(browser, out)
+    page.click("text=e.md >> nth=0")
+    assert "<script>alert(1)</script>" in page.locator("#detail pre.essay-text").inner_text()
+    assert page.locator("#detail img").count() == 0 and page.locator("#detail textarea").count() == 0
+    assert errors == []
+
+
+def test_large_report_is_paginated_and_lazy(browser, tmp_path):
+    essay = (CORPUS / "001_853cbc21e85919c8.txt").read_bytes()
+    for i in range(250):
+        (tmp_path / f"essay_{i:04d}.md").write_bytes(essay)
+    out = tmp_path / "r.html"
+    assert run_cli("report", ".", "-o", str(out), cwd=tmp_path).returncode == 0
+    page, errors = open_page(browser, out)
+    assert page.locator("#essay-table tbody tr").count() == 100
+    assert "250 of 250 essays, page 1 of 3" in page.inner_text("#page-info")
+    page.click("#next")
+    page.click("#next")
+    assert page.locator("#essay-table tbody tr").count() == 50
+    assert page.locator("#detail mark").count() == 0  # nothing rendered until an essay is opened
+    assert errors == []
