@@ -64,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--enable", action="append", metavar="RULES", help="also run these rules (including off-by-default ones)"
     )
+    check.add_argument("--no-cache", action="store_true", help="do not read or write .essaylint_cache/")
     check.add_argument(
         "--max-warnings", type=int, default=None, metavar="N", help="also fail with more than N warnings"
     )
@@ -163,6 +164,9 @@ def _linter(args: argparse.Namespace):  # -> Linter
             ignore=_split(args.ignore),
             extend_select=_split(getattr(args, "enable", None)),
             metrics=getattr(args, "format", "") == "json" or args.command == "report",
+            use_cache=args.command == "check"
+            and not getattr(args, "no_cache", True)
+            and not getattr(args, "fix", False),
         )
         return Linter(config, selection)
     except (ConfigError, RuleLoadError, YamlError) as exc:

@@ -172,6 +172,15 @@ class Document:
         self.text, self.decode_errors = decode(raw)
         self.has_bom = self.text.startswith(BOM)
         self.lines = LineIndex(self.text)
+        self._memo: dict[object, object] = {}
+
+    def memo(self, key: object, factory):  # -> T
+        """Derived data computed once per document and shared by every rule that needs it."""
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = factory()
+            return value
 
     @classmethod
     def from_text(cls, path: str, text: str) -> Document:
@@ -359,6 +368,10 @@ class Document:
             chars.pop()
             offsets.pop()
         return "".join(chars), offsets
+
+    def plain(self, start: int, end: int) -> str:
+        """The prose of [start, end) with markup gone and whitespace collapsed (fast; for scoring)."""
+        return " ".join(self.prose[start:end].split())
 
     def heading_text(self, block: Block) -> str:
         return " ".join(self.visible_text(block.start, block.end)[0].split())

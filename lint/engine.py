@@ -47,6 +47,7 @@ class Selection:
     ignore: list[str] = field(default_factory=list)
     extend_select: list[str] = field(default_factory=list)
     metrics: bool = False  # compute readability metrics for every file (JSON, stats, report)
+    use_cache: bool = False  # read and write .essaylint_cache/
 
 
 class Linter:
@@ -66,6 +67,11 @@ class Linter:
             settings={**config.settings, "ledger": str(config.ledger_path), "root": str(config.root)},
         )
         self._override_cache: dict[str, tuple[frozenset[str], dict[str, Level]]] = {}
+        self.cache = None
+        if self.selection.use_cache:
+            from lint.cache import Cache, rules_key
+
+            self.cache = Cache(config.root, rules_key(self))
 
     # -- selection ---------------------------------------------------------------------
     def _select(self, rules: list[Rule]) -> list[Rule]:
@@ -188,7 +194,14 @@ class Linter:
                 )
             )
             return result
-        return self.lint_bytes(display, raw, self.config.relative(path))
+        if self.cache is not None:
+            cached = self.cache.get(raw, display, self.selection.metrics)
+            if cached is not None:
+                return cached
+        result = self.lint_bytes(display, raw, self.config.relative(path))
+        if self.cache is not None:
+            self.cache.put(raw, display, self.selection.metrics, result)
+        return result
 
 
 def _with_fingerprints(doc: Document, findings: list[Finding]) -> list[Finding]:

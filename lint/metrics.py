@@ -44,20 +44,24 @@ class ProseUnit:
 
 def sentence_text(doc: Document, sentence: Sentence) -> str:
     """A sentence as plain prose; a list item or fragment without an end mark gets a full stop."""
-    text = " ".join(doc.visible_text(sentence.start, sentence.end)[0].split())
+    text = doc.plain(sentence.start, sentence.end)
     if text and not _TERMINAL.search(text):
         text += "."
     return text
 
 
 def prose_sentences(doc: Document) -> list[Sentence]:
-    return [s for s in doc.sentences if s.block.kind == "paragraph"]
+    return doc.memo("prose_sentences", lambda: [s for s in doc.sentences if s.block.kind == "paragraph"])
 
 
 def units(doc: Document, scope: str) -> list[ProseUnit]:
-    """The prose units of a scope: document, section, paragraph or sentence."""
+    """The prose units of a scope: document, section, paragraph or sentence (computed once per document)."""
+    return doc.memo(("units", scope), lambda: _units(doc, scope))
+
+
+def _units(doc: Document, scope: str) -> list[ProseUnit]:
     sentences = prose_sentences(doc)
-    texts = {id(s): sentence_text(doc, s) for s in sentences}
+    texts = doc.memo("sentence_texts", lambda: {id(s): sentence_text(doc, s) for s in sentences})
     if scope == "sentence":
         return [ProseUnit(s.start, s.end, texts[id(s)]) for s in sentences if texts[id(s)]]
     if scope == "document":

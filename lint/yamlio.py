@@ -12,6 +12,9 @@ from typing import Any
 
 import yaml
 
+# libyaml's safe loader when PyYAML was built with it (its wheels are): same semantics, marks
+# and errors, about ten times faster on the big confusion-set rule.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_YAML_BYTES = 1_000_000
 MAX_YAML_NODES = 100_000
 
@@ -66,7 +69,7 @@ def _key_lines(node: yaml.Node, prefix: KeyPath, out: dict[KeyPath, int]) -> Non
 def parse_yaml(text: str, path: str) -> tuple[Any, dict[KeyPath, int]]:
     """Parse YAML text with safe semantics; returns the data and a key-path -> line map."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=SAFE_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -84,7 +87,7 @@ def parse_yaml(text: str, path: str) -> tuple[Any, dict[KeyPath, int]]:
             path, node.start_mark.line + 1, f"refused: expands to more than {MAX_YAML_NODES} nodes (alias bomb?)"
         )
     try:
-        data = yaml.SafeLoader(text).construct_document(node)
+        data = SAFE_LOADER(text).construct_document(node)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise YamlError(path, mark.line + 1 if mark else None, f"invalid YAML: {exc}") from None

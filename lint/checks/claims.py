@@ -281,8 +281,7 @@ not_claims: [should, must, "need to"]
         for sentence in doc.sentences:
             if sentence.block.kind != "paragraph":
                 continue
-            text, _ = doc.visible_text(sentence.start, sentence.end)
-            text = " ".join(text.split())
+            text = doc.plain(sentence.start, sentence.end)
             claim, signals = self.is_claim(text)
             if not claim:
                 continue

@@ -31,6 +31,7 @@ import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from lint import lexicon
@@ -49,9 +50,9 @@ class ConfusionSet:
     words: tuple[str, ...]
     source: str = ""
     # member -> (patterns the previous words may match, patterns the next words may match)
-    before: dict[str, list[re.Pattern[str]]] = field(default_factory=dict)
-    after: dict[str, list[re.Pattern[str]]] = field(default_factory=dict)
-    near: dict[str, list[re.Pattern[str]]] = field(default_factory=dict)
+    before: dict[str, Cues] = field(default_factory=dict)
+    after: dict[str, Cues] = field(default_factory=dict)
+    near: dict[str, Cues] = field(default_factory=dict)
     threshold: float | None = None
 
     @property
@@ -96,21 +97,60 @@ def parse_sets(value: Any) -> list[ConfusionSet]:
                 patterns = spec.get(side, []) or []
                 if isinstance(patterns, str):
                     patterns = [patterns]
-                compiled = []
-                for pattern in patterns:
-                    if side == "before":
-                        anchored = rf"(?:^|\s)(?:{pattern})$"
-                    elif side == "after":
-                        anchored = rf"^(?:{pattern})(?:\s|$)"
-                    else:
-                        anchored = rf"(?:{pattern})"
-                    try:
-                        compiled.append(re.compile(anchored, re.IGNORECASE))
-                    except re.error as exc:
-                        raise OptionError(f"sets: item {i + 1}: cue {pattern!r} does not compile: {exc}", i) from None
-                getattr(item, side)[str(member).lower()] = compiled
+                if patterns:
+                    getattr(item, side)[str(member).lower()] = Cues(side, [str(p) for p in patterns], i)
         sets.append(item)
     return sets
+
+
+_LITERAL = re.compile(r"[a-z0-9' -]+", re.IGNORECASE)
+
+
+class Cues:
+    """A member's cue phrases on one side: plain phrases matched as strings, regexes compiled.
+
+    Almost every cue is a plain word or phrase; matching those with string
+    operations instead of compiling ~500 regexes saves 0.3 s per start.
+    """
+
+    def __init__(self, side: str, patterns: list[str], index: int) -> None:
+        self.side = side
+        literals = [p.lower() for p in patterns if _LITERAL.fullmatch(p)]
+        self.words = frozenset(literals)
+        self.phrases = tuple(literals)
+        regexes = [p for p in patterns if not _LITERAL.fullmatch(p)]
+        self.regex = _compile_cues(side, regexes, index) if regexes else None
+
+    def matches(self, text: str, words: list[str]) -> bool:
+        if self.side == "near":
+            if any(w in self.words for w in words):
+                return True
+            return self.regex is not None and any(self.regex.fullmatch(w) for w in words)
+        if self.side == "before":
+            if any(text == p or text.endswith(" " + p) for p in self.phrases):
+                return True
+        elif any(text == p or text.startswith(p + " ") for p in self.phrases):
+            return True
+        return self.regex is not None and self.regex.search(text) is not None
+
+
+def _compile_cues(side: str, patterns: list[str], index: int) -> re.Pattern[str]:
+    body = "|".join(f"(?:{p})" for p in patterns)
+    if side == "before":
+        anchored = rf"(?:^|\s)(?:{body})$"
+    elif side == "after":
+        anchored = rf"^(?:{body})(?:\s|$)"
+    else:
+        anchored = rf"(?:{body})"
+    try:
+        return re.compile(anchored, re.IGNORECASE)
+    except re.error:
+        for pattern in patterns:  # only on failure: find the cue to name
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise OptionError(f"sets: item {index + 1}: cue {pattern!r} does not compile: {exc}", index) from None
+        raise OptionError(f"sets: item {index + 1}: cues do not compile together", index) from None
 
 
 class Confusable(Check):
@@ -204,11 +244,11 @@ sets:
         right = words[i + 1] if i + 1 < len(words) else None
         before = words[max(0, i - self.window) : i]
         after = words[i + 1 : i + 1 + self.window]
-        nearby = words[max(0, i - NEAR_WINDOW) : i] + words[i + 1 : i + 1 + NEAR_WINDOW]
+        nearby = words[max(0, i - NEAR_WINDOW) : i] + words[i + 1 : i + 1 + NEAR_WINDOW] if item.near else []
         context = {
-            m: self._context(m, left, right)
+            m: _context(m, left, right)
             + self.cue_weight * self._cues(item, m, before, after)
-            + self.cue_weight / 2 * self._near(item, m, nearby)
+            + (self.cue_weight / 2 * self._near(item, m, nearby) if nearby else 0.0)
             for m in item.words
         }
         prior = {m: lexicon.log_count(m) for m in item.words}
@@ -222,32 +262,33 @@ sets:
         return None
 
     @staticmethod
-    def _context(member: str, left: str | None, right: str | None) -> float:
-        """log P(left | member) + log P(right | member); unlisted pairs at the independence estimate."""
-        score = 0.0
-        base = lexicon.log_count(member)
-        if left:
-            score += math.log(lexicon.pair_count(left, member)) - base
-        if right:
-            score += math.log(lexicon.pair_count(member, right)) - base
-        return score
-
-    @staticmethod
     def _near(item: ConfusionSet, member: str, nearby: list[str]) -> int:
         """1 when a topical word of the member stands within NEAR_WINDOW words (Golding's context words)."""
-        patterns = item.near.get(member, ())
-        return int(any(p.fullmatch(w) for p in patterns for w in nearby))
+        cues = item.near.get(member)
+        return int(cues is not None and cues.matches("", nearby))
 
     @staticmethod
     def _cues(item: ConfusionSet, member: str, before: list[str], after: list[str]) -> int:
         """Cues are phrases that must stand right next to the word: `before` ends where it starts."""
         hits = 0
-        left, right = " ".join(before), " ".join(after)
-        if any(p.search(left) for p in item.before.get(member, ())):
+        cues_before, cues_after = item.before.get(member), item.after.get(member)
+        if cues_before is not None and cues_before.matches(" ".join(before), before):
             hits += 1
-        if any(p.search(right) for p in item.after.get(member, ())):
+        if cues_after is not None and cues_after.matches(" ".join(after), after):
             hits += 1
         return hits
+
+
+@lru_cache(maxsize=65536)
+def _context(member: str, left: str | None, right: str | None) -> float:
+    """log P(left | member) + log P(right | member); unlisted pairs at the independence estimate."""
+    score = 0.0
+    base = lexicon.log_count(member)
+    if left:
+        score += math.log(lexicon.pair_count(left, member)) - base
+    if right:
+        score += math.log(lexicon.pair_count(member, right)) - base
+    return score
 
 
 CHECK = Confusable

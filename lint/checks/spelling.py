@@ -86,8 +86,11 @@ ignore: [Ummah, essaylint]
         self.ignore = {w.lower() for w in options["ignore"]}
 
     # -- tokens -------------------------------------------------------------------------
-    def _tokens(self, doc: Document) -> Iterator[tuple[re.Match[str], bool, str]]:
+    def _tokens(self, doc: Document) -> list[tuple[re.Match[str], bool, str]]:
         """(word match, starts a sentence, whitespace-delimited chunk) for each prose word in scope."""
+        return doc.memo(("spelling-tokens", self.rule.scope), lambda: list(self._scan(doc)))
+
+    def _scan(self, doc: Document) -> Iterator[tuple[re.Match[str], bool, str]]:
         prose = doc.prose
         spans = []
         for _scope, _text, start, end in self.scoped(doc):
@@ -105,6 +108,9 @@ ignore: [Ummah, essaylint]
 
     def _names(self, doc: Document) -> set[str]:
         """Words the essay capitalises in mid-sentence: names, even at the start of a sentence."""
+        return doc.memo("spelling-names", lambda: self._find_names(doc))
+
+    def _find_names(self, doc: Document) -> set[str]:
         names: set[str] = set()
         prose = doc.prose
         for sentence in doc.sentences:
@@ -119,11 +125,20 @@ ignore: [Ummah, essaylint]
         if self.which == "variant" and ctx.language == "en":
             return
         names = self._names(doc) if self.skip_names else set()
+        known = lexicon.known_words()
+        typos = lexicon.common_misspellings()
+        reject = ctx.vocabulary_reject
         for match, starts_sentence, chunk in self._tokens(doc):
             word = match.group().rstrip("'’")
+            lower = word.lower().replace("’", "'")
+            # Fast path: the common case is a known word that no rule here cares about.
+            if lower not in reject and (
+                (self.which == "unknown-words" and lower in known)
+                or (self.which == "common-misspellings" and lower not in typos)
+            ):
+                continue
             if len(word) < self.min_length or _MOJIBAKE.search(chunk):
                 continue
-            lower = word.lower().replace("’", "'")
             if lower in ctx.vocabulary_reject:
                 if self.which == "unknown-words":
                     yield self.finding(
