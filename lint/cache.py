@@ -26,36 +26,42 @@ FORMAT = 1
 
 
 def rules_key(linter: Any) -> str:
-    """A hash of everything besides the essay that can change its findings."""
+    """A hash of everything besides the essay that can change its findings.
+
+    Built from rule files' bytes and plain config values only: the repr of a
+    compiled option can contain a memory address, which would give every
+    worker process a different key.
+    """
     digest = hashlib.sha256(f"essaylint {__version__} cache {FORMAT}".encode())
-    for rule in sorted(linter.rules, key=lambda r: r.id):
-        digest.update(
-            repr(
-                (
-                    rule.id,
-                    rule.kind,
-                    rule.level,
-                    rule.scope,
-                    sorted(rule.options.items(), key=str),
-                    rule.message,
-                    rule.category,
-                )
-            ).encode()
-        )
     config = linter.config
-    digest.update(
-        repr(
-            (
-                sorted(config.vocabulary_accept),
-                sorted(config.vocabulary_reject),
-                config.language,
-                config.max_file_size,
-                [o.__dict__ for o in config.overrides],
-                sorted(config.settings.items(), key=str),
-                linter.selection,
-            )
-        ).encode()
-    )
+    for rule in sorted(linter.rules, key=lambda r: r.id):
+        source = Path(rule.path)
+        if not source.is_absolute():
+            source = config.root / source
+        try:
+            digest.update(source.read_bytes())
+        except OSError:
+            digest.update(rule.path.encode())
+        digest.update(f"{rule.id}\0{rule.level.label}\0{rule.enabled}\0".encode())
+    plain = {
+        "options": config.rule_options,
+        "accept": sorted(config.vocabulary_accept),
+        "reject": sorted(config.vocabulary_reject),
+        "language": config.language,
+        "max_file_size": config.max_file_size,
+        "overrides": [
+            {
+                "files": o.files,
+                "select": o.select,
+                "ignore": o.ignore,
+                "levels": {k: v.label for k, v in o.levels.items()},
+            }
+            for o in config.overrides
+        ],
+        "settings": config.settings,
+        "selection": [linter.selection.select, linter.selection.ignore, linter.selection.extend_select],
+    }
+    digest.update(json.dumps(plain, sort_keys=True, default=str).encode())
     ledger = Path(config.ledger_path)
     if ledger.is_file():
         digest.update(ledger.read_bytes())

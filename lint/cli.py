@@ -66,6 +66,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--no-cache", action="store_true", help="do not read or write .essaylint_cache/")
     check.add_argument(
+        "--input-format",
+        choices=["files", "jsonl", "parquet"],
+        default="files",
+        help="lint records of a dataset instead of files; output is JSON lines",
+    )
+    check.add_argument("--text-field", default="text", help="with --input-format: the field holding the essay")
+    check.add_argument("--id-field", default=None, help="with --input-format: the field identifying a record")
+    check.add_argument(
         "--max-warnings", type=int, default=None, metavar="N", help="also fail with more than N warnings"
     )
     check.add_argument("--baseline", type=Path, metavar="FILE", help="report only findings not in this baseline")
@@ -190,6 +198,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     from lint.finding import Level
     from lint.reporters import FORMATS, ReportOptions, render
 
+    if args.input_format != "files":
+        return _check_dataset(args)
     if args.format not in FORMATS:
         raise UsageError(f"--format: unknown format {args.format!r} (one of: {', '.join(FORMATS)})")
     linter = _linter(args)
@@ -233,6 +243,51 @@ def cmd_check(args: argparse.Namespace) -> int:
         if warnings > args.max_warnings:
             print(f"essaylint: {warnings} warnings, more than --max-warnings {args.max_warnings}", file=sys.stderr)
             status = EXIT_FINDINGS
+    return status
+
+
+def _check_dataset(args: argparse.Namespace) -> int:
+    """JSONL or Parquet records in, one JSON line per record out, streaming."""
+    import json
+
+    from lint.datasets import DatasetError, lint_dataset, progress, read_records
+    from lint.finding import Level
+
+    linter = _linter(args)
+    fail_on = Level.parse(args.fail_on)
+    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+    out = sys.stdout if args.output is None else args.output.open("w", encoding="utf-8")
+    status = EXIT_OK
+    count = 0
+    try:
+        for given in args.paths:
+            path = Path(given)
+            if not path.is_file():
+                print(f"essaylint: {given}: no such file", file=sys.stderr)
+                status = EXIT_ERROR
+                continue
+            bar = progress(None)
+            try:
+                for record in lint_dataset(
+                    linter, read_records(path, args.input_format, args.text_field, args.id_field), jobs
+                ):
+                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                    count += 1
+                    if bar is not None:
+                        bar.update()
+                    if status == EXIT_OK and any(Level.parse(f["level"]) >= fail_on for f in record["findings"]):
+                        status = EXIT_FINDINGS
+            except DatasetError as exc:
+                print(f"essaylint: {exc}", file=sys.stderr)
+                status = EXIT_ERROR
+            finally:
+                if bar is not None:
+                    bar.close()
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    if not args.quiet:
+        print(f"essaylint: {count} records checked", file=sys.stderr)
     return status
 
 

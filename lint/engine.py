@@ -173,6 +173,18 @@ class Linter:
             return FileResult(display, notices=[f"{display}: skipped: binary file (contains NUL bytes)"], skipped=True)
         return self.lint_document(Document(display, raw), relpath)
 
+    def cached(self, path: Path, display: str) -> FileResult | None:
+        """The cached result for a file, if the cache has one for its current bytes."""
+        if self.cache is None:
+            return None
+        try:
+            if path.stat().st_size > self.config.max_file_size:
+                return None
+            raw = path.read_bytes()
+        except OSError:
+            return None
+        return self.cache.get(raw, display, self.selection.metrics)
+
     def lint_path(self, path: Path, display: str) -> FileResult:
         try:
             size = path.stat().st_size
@@ -311,7 +323,22 @@ def _work(item: tuple[Path, str]) -> FileResult:
 
 
 def run(linter: Linter, files: list[tuple[Path, str]], jobs: int = 1) -> Iterator[FileResult]:
-    """Lint files, in input order whatever the number of workers."""
+    """Lint files, in input order whatever the number of workers.
+
+    With a cache, hits are answered here and only misses go to the workers:
+    starting a process pool costs more than reading a thousand cached results.
+    """
+    if linter.cache is not None and jobs > 1 and len(files) >= 2 * jobs:
+        found: list[FileResult | None] = [linter.cached(path, display) for path, display in files]
+        misses = [item for item, hit in zip(files, found, strict=True) if hit is None]
+        fresh = _run_all(linter, misses, jobs)
+        for hit in found:
+            yield hit if hit is not None else next(fresh)
+        return
+    yield from _run_all(linter, files, jobs)
+
+
+def _run_all(linter: Linter, files: list[tuple[Path, str]], jobs: int) -> Iterator[FileResult]:
     if jobs <= 1 or len(files) < 2 * jobs:
         for path, display in files:
             yield linter.lint_path(path, display)

