@@ -60,6 +60,7 @@ def rules_key(linter: Any) -> str:
         ],
         "settings": config.settings,
         "selection": [linter.selection.select, linter.selection.ignore, linter.selection.extend_select],
+        "languagetool_server": os.environ.get("ESSAYLINT_LANGUAGETOOL_SERVER", ""),
     }
     digest.update(json.dumps(plain, sort_keys=True, default=str).encode())
     ledger = Path(config.ledger_path)
@@ -124,6 +125,10 @@ class Cache:
     def put(self, raw: bytes, display: str, metrics: bool, result: FileResult) -> None:
         if any(f.rule.startswith("essaylint.") for f in result.findings):
             return  # time-outs and internal errors may not recur: never cache them
+        from lint.checks.languagetool import NOTICE_PREFIX
+
+        if any(n.startswith(NOTICE_PREFIX) for n in result.notices):
+            return  # LanguageTool may be back next run
         path = self._path(raw, display, metrics)
         findings = []
         for f in result.findings:

@@ -65,6 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--enable", action="append", metavar="RULES", help="also run these rules (including off-by-default ones)"
     )
     check.add_argument("--no-cache", action="store_true", help="do not read or write .essaylint_cache/")
+    check.add_argument("--languagetool", action="store_true", help="also run grammar.languagetool (needs a server)")
+    check.add_argument("--require-languagetool", action="store_true", help="exit 2 when LanguageTool is unavailable")
     check.add_argument(
         "--input-format",
         choices=["files", "jsonl", "parquet"],
@@ -122,6 +124,13 @@ def build_parser() -> argparse.ArgumentParser:
     claims_mark.add_argument("--paths", nargs="*", default=["."], help="where to find the claim (default: .)")
     _add_common(claims_mark)
 
+    lt = sub.add_parser(
+        "languagetool", help="LanguageTool integration: `status` says what is configured and if it answers"
+    )
+    lt_sub = lt.add_subparsers(dest="lt_command", metavar="ACTION")
+    lt_status = lt_sub.add_parser("status", help="what is configured and whether it answers")
+    _add_common(lt_status)
+
     explain = sub.add_parser("explain", help="show a rule's (or a kind's) description, keys and an example")
     explain.add_argument("rule", help="a rule id such as structure.single-title, or a kind such as existence")
     _add_common(explain)
@@ -148,6 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "stats": cmd_stats,
             "claims": cmd_claims,
             "report": cmd_report,
+            "languagetool": cmd_languagetool,
         }[args.command]
         return handler(args)
     except UsageError as exc:
@@ -170,7 +180,12 @@ def _linter(args: argparse.Namespace):  # -> Linter
         selection = Selection(
             select=_split(args.select) or None,
             ignore=_split(args.ignore),
-            extend_select=_split(getattr(args, "enable", None)),
+            extend_select=_split(getattr(args, "enable", None))
+            + (
+                ["grammar.languagetool"]
+                if getattr(args, "languagetool", False) or getattr(args, "require_languagetool", False)
+                else []
+            ),
             metrics=getattr(args, "format", "") == "json" or args.command == "report",
             use_cache=args.command == "check"
             and not getattr(args, "no_cache", True)
@@ -229,9 +244,17 @@ def cmd_check(args: argparse.Namespace) -> int:
             results = apply_baseline(results, load_baseline(args.baseline))
     except BaselineError as exc:
         raise UsageError(str(exc)) from None
+    from lint.checks.languagetool import NOTICE_PREFIX
+
+    seen_notices: set[str] = set()
     for result in results:
         for notice in result.notices:
-            print(f"essaylint: {notice}", file=sys.stderr)
+            if notice not in seen_notices:  # one line per distinct notice, not one per file
+                seen_notices.add(notice)
+                print(f"essaylint: {notice}", file=sys.stderr)
+    if args.require_languagetool and any(n.startswith(NOTICE_PREFIX) for n in seen_notices):
+        print("essaylint: --require-languagetool: LanguageTool is unavailable", file=sys.stderr)
+        status = EXIT_ERROR
     color = args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     options = ReportOptions(color=color, quiet=args.quiet, rules={r.id: r for r in linter.rules}, version=__version__)
     _emit(render(args.format, results, options), args.output, sys.stdout)
@@ -447,6 +470,22 @@ def cmd_stats(args: argparse.Namespace) -> int:
         text = "\n".join(lines) + "\n"
     _emit(text, args.output, sys.stdout)
     return status
+
+
+def cmd_languagetool(args: argparse.Namespace) -> int:
+    from lint.checks.languagetool import status as lt_status
+
+    if args.lt_command != "status":
+        raise UsageError("languagetool: say `status`")
+    linter = _linter(args)
+    rule = next((r for r in linter.all_rules if r.kind == "languagetool"), None)
+    if rule is None:
+        raise UsageError("no rule of kind 'languagetool' is loaded")
+    ok, lines = lt_status(rule.options)
+    print(f"{rule.id} ({'on' if rule.id in {r.id for r in linter.rules} else 'off: enable it or use --languagetool'})")
+    for line in lines:
+        print(f"  {line}")
+    return EXIT_OK if ok else EXIT_FINDINGS
 
 
 def cmd_report(args: argparse.Namespace) -> int:
