@@ -167,6 +167,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # a bug must not dump a traceback on users; --debug shows it
+        if getattr(args, "debug", False):
+            raise
+        print(
+            f"essaylint: internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
 
 
 def _linter(args: argparse.Namespace):  # -> Linter

@@ -154,6 +154,7 @@ _ABBREVIATIONS = frozenset(
     ).split()
 )
 _TERMINATOR = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)")
+_NEXT_CHAR = re.compile(r"\s*(\S)")  # matched in place: slicing the rest of a block per full stop was quadratic
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*")
 
 
@@ -450,8 +451,8 @@ def split_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]
             if last_word in _ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha()):
                 continue
             # A following lower-case word means the full stop did not end a sentence.
-            rest = text[stop:end].lstrip()
-            if rest and rest[0].islower():
+            following = _NEXT_CHAR.match(text, stop, end)
+            if following and following.group(1).islower():
                 continue
         span = _strip_span(text, cursor, stop)
         if span:

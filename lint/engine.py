@@ -10,6 +10,7 @@ rule becomes a finding or a notice, never a stopped run.
 from __future__ import annotations
 
 import os
+import stat
 import traceback
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -187,7 +188,11 @@ class Linter:
 
     def lint_path(self, path: Path, display: str) -> FileResult:
         try:
-            size = path.stat().st_size
+            info = path.stat()
+            if not stat.S_ISREG(info.st_mode):
+                # A FIFO or device would block or never end; only regular files are essays.
+                return FileResult(display, skipped=True, notices=[f"{display}: skipped: not a regular file"])
+            size = info.st_size
             if size > self.config.max_file_size:
                 return FileResult(
                     display,

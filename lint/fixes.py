@@ -73,7 +73,8 @@ def write_atomic(path: Path, data: bytes, expected: bytes) -> None:
         mode = stat.S_IMODE(path.stat().st_mode)
     except OSError as exc:
         raise FixError(f"{path}: not fixed: {exc.strerror or exc}") from None
-    if not os.access(path, os.W_OK):
+    # Mode bits, not os.access: root may write anything, but a file without write bits is read-only on purpose.
+    if not mode & 0o222 or not os.access(path, os.W_OK):
         raise FixError(f"{path}: not fixed: the file is read-only")
     folder = path.resolve().parent
     try:

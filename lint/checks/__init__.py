@@ -57,7 +57,8 @@ SCOPES = (
     "table",
 )
 
-REGEX_TIMEOUT = 1.0  # seconds one user regex may spend on one scope of one file
+REGEX_TIMEOUT = 1.0  # seconds one regex may spend on one scope of one file, plus REGEX_TIMEOUT_PER_MB
+REGEX_TIMEOUT_PER_MB = 3.0  # a large text takes honest work; catastrophic backtracking blows any budget
 
 
 class RuleTimeout(Exception):
@@ -185,7 +186,8 @@ class Check:
     def finditer(self, pattern: regex.Pattern[str] | re.Pattern[str], text: str, start: int, end: int) -> Iterator[Any]:
         if isinstance(pattern, regex.Pattern):
             try:
-                yield from pattern.finditer(text, start, end, timeout=REGEX_TIMEOUT)
+                budget = REGEX_TIMEOUT + REGEX_TIMEOUT_PER_MB * (end - start) / 1_000_000
+                yield from pattern.finditer(text, start, end, timeout=budget)
             except TimeoutError:
                 raise RuleTimeout(self.rule.id) from None
         else:

@@ -137,7 +137,7 @@ ignore: [Ummah, essaylint]
                 or (self.which == "common-misspellings" and lower not in typos)
             ):
                 continue
-            if len(word) < self.min_length or _MOJIBAKE.search(chunk):
+            if len(word) < self.min_length or "\ufffd" in chunk or _MOJIBAKE.search(chunk):
                 continue
             if lower in ctx.vocabulary_reject:
                 if self.which == "unknown-words":

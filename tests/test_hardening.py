@@ -1,0 +1,200 @@
+"""Hostile inputs, runaway rules, safe fixes, injection, and fuzzing of the whole default rule set."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from lint.config import Config
+from lint.document import Document
+from lint.engine import Linter, Selection
+from lint.finding import Finding, Level
+from lint.fixes import apply_edits
+from tests.conftest import CORPUS, ROOT, run_cli
+
+sys.path.insert(0, str(ROOT / "fuzz"))
+from markdown_strategy import markdown_documents
+
+
+@pytest.fixture(scope="module")
+def linter() -> Linter:
+    config = Config()
+    config.rule_options = {"claims.checkable-claim": {"ledger": False}}
+    return Linter(config, Selection())
+
+
+def hostile_folder(root: Path) -> Path:
+    (root / "good.md").write_text("# Good\n\nA fine essay with the the mistake.\n")
+    (root / "image.md").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (root / "empty.md").write_bytes(b"")
+    (root / "oneline.md").write_text("# T\n\n" + "word " * 200_000 + "\n")
+    (root / "manylines.md").write_text("# T\n\n" + "A line.\n" * 100_000)
+    (root / "nested.md").write_text(
+        "# T\n\n" + "> " * 1000 + "deep\n\n" + "- " * 1000 + "deep\n\n" + "  " * 1000 + "- x\n"
+    )
+    (root / "cp1252.md").write_bytes("# Café\n\nNaïve.\n".encode("cp1252"))
+    (root / "big.md").write_bytes(b"# T\n\n" + b"x" * 200 + b"\n")
+    (root / ".essaylint.yaml").write_text("max_file_size: 150\n")
+    (root / "loop").mkdir()
+    (root / "loop" / "up").symlink_to("..", target_is_directory=True)
+    os.mkfifo(root / "fifo.md")
+    return root
+
+
+def test_a_folder_of_hostile_files_finishes_and_reports_each(tmp_path):
+    hostile_folder(tmp_path)
+    (tmp_path / ".essaylint.yaml").write_text("max_file_size: 2000000\n")
+    (tmp_path / "big.md").write_bytes(b"# T\n\n" + b"x" * 2_100_000 + b"\n")
+    start = time.monotonic()
+    result = run_cli("check", ".", "fifo.md", "missing.md", "--format", "json", "--no-cache", cwd=tmp_path)
+    assert time.monotonic() - start < 240
+    assert result.returncode == 2  # the missing path
+    assert "Traceback" not in result.stderr
+    for expected in (
+        "missing.md: no such file or folder",
+        "fifo.md: skipped: not a regular file",
+        "image.md: skipped: binary file",
+        "big.md: skipped:",
+        "over the size limit",
+    ):
+        assert expected in result.stderr, expected
+    files = {f["path"]: f for f in json.loads(result.stdout)["files"]}
+    assert [f["rule"] for f in files["good.md"]["findings"]] == ["spelling.repeated-word"]
+    assert any(f["rule"] == "encoding.undecodable" for f in files["cp1252.md"]["findings"])
+    assert not any(f["rule"].startswith("spelling.") for f in files["cp1252.md"]["findings"])
+    assert [f["rule"] for f in files["empty.md"]["findings"]] == ["structure.single-title"]
+    for name in ("oneline.md", "manylines.md", "nested.md"):
+        assert name in files and not any(f["rule"].startswith("essaylint.") for f in files[name]["findings"])
+    assert not any("loop" in p for p in files)  # the symlinked folder is not followed
+
+
+def test_unreadable_file_is_an_error_finding_and_the_others_are_checked(tmp_path, monkeypatch, linter):
+    (tmp_path / "a.md").write_text("# A Fine Title\n\nFine.\n")
+    real = Path.read_bytes
+
+    def refuse(self: Path) -> bytes:
+        if self.name == "secret.md":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    (tmp_path / "secret.md").write_text("# S\n")
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    results = {p.name: linter.lint_path(p, p.name) for p in sorted(tmp_path.iterdir())}
+    (finding,) = results["secret.md"].findings
+    assert finding.rule == "essaylint.io-error" and "Permission denied" in finding.message
+    assert results["a.md"].findings == []
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files without read permission")
+def test_unreadable_file_through_the_cli(tmp_path):
+    path = tmp_path / "secret.md"
+    path.write_text("# S\n")
+    path.chmod(0)
+    result = run_cli("check", "secret.md", cwd=tmp_path)
+    assert result.returncode == 1 and "cannot read file" in result.stdout
+
+
+def test_catastrophic_user_regex_is_stopped_and_reported_once(tmp_path):
+    (tmp_path / "house" / "style").mkdir(parents=True)
+    (tmp_path / "house" / "style" / "slow.yaml").write_text("extends: existence\nscope: raw\nraw: ['(a+)+$']\n")
+    (tmp_path / ".essaylint.yaml").write_text("rules: [house]\nselect: [style]\n")
+    (tmp_path / "e.md").write_text("# T\n\n" + "a" * 5000 + "!\n")
+    (tmp_path / "f.md").write_text("# T\n\nFine.\n")
+    start = time.monotonic()
+    result = run_cli("check", ".", "--format", "json", "--no-cache", cwd=tmp_path)
+    assert time.monotonic() - start < 60
+    files = {f["path"]: f["findings"] for f in json.loads(result.stdout)["files"]}
+    assert [f["rule"] for f in files["e.md"]] == ["essaylint.rule-timeout"]
+    assert "style.slow" in files["e.md"][0]["message"] and files["f.md"] == []
+
+
+def test_fix_refuses_read_only_files_and_continues(tmp_path):
+    (tmp_path / "ro.md").write_text("# T\n\nthe the\n")
+    (tmp_path / "rw.md").write_text("# T\n\nthe the\n")
+    (tmp_path / "ro.md").chmod(0o444)
+    result = run_cli("check", ".", "--fix", cwd=tmp_path)
+    assert "ro.md: not fixed: the file is read-only" in result.stderr
+    assert (tmp_path / "ro.md").read_text() == "# T\n\nthe the\n" and (tmp_path / "rw.md").read_text() == "# T\n\nthe\n"
+    assert stat.S_IMODE((tmp_path / "ro.md").stat().st_mode) == 0o444
+
+
+def test_fix_keeps_bom_line_endings_and_mode(tmp_path):
+    path = tmp_path / "e.md"
+    path.write_bytes("\ufeff# T\r\n\r\nthe the end.\r\n".encode())
+    path.chmod(0o600)
+    run_cli("check", "e.md", "--fix", "--ignore", "encoding.bom", cwd=tmp_path)
+    assert path.read_bytes() == "\ufeff# T\r\n\r\nthe end.\r\n".encode()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_no_traceback_without_debug(tmp_path):
+    (tmp_path / ".essaylint.yaml").write_text("rules: [x]\n")
+    (tmp_path / "x").mkdir()
+    (tmp_path / "x" / "style").mkdir()
+    (tmp_path / "x" / "style" / "r.yaml").write_text("extends: structure\ncheck: heading-length\n")
+    result = run_cli("check", ".", cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr and "max" in result.stderr
+
+
+HOSTILE = '<script>alert("x")</script> & ]]> --> "quote" \u202e'
+
+
+def test_hostile_message_and_file_name_cannot_inject_markup():
+    import xml.etree.ElementTree as ET
+
+    from lint.engine import FileResult
+    from lint.reporters import ReportOptions, render
+
+    finding = Finding("x.rule", "style", Level.ERROR, f"a{HOSTILE}.md", 1, 1, 1, 2, f"msg {HOSTILE}\nline")
+    results = [FileResult(finding.path, [finding])]
+    sarif = json.loads(render("sarif", results, ReportOptions()))
+    assert sarif["runs"][0]["results"][0]["message"]["text"] == finding.message
+    junit = render("junit", results, ReportOptions())
+    root = ET.fromstring(junit)  # well-formed XML despite the ]]> and quotes
+    assert root.find(".//failure").text.endswith(finding.message)
+    github = render("github", results, ReportOptions())
+    assert github.count("\n") == 1 and "::" not in github.split("::", 2)[2]
+    markdown = render("markdown", results, ReportOptions())
+    assert "<script>" not in markdown
+    from lint.report import EssayReport, render_html
+
+    page = render_html([EssayReport(finding.path, HOSTILE, results[0])])
+    assert "<script>alert" not in page and "]]>" not in page.split("<script>", 1)[0][-200:]
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+@given(markdown_documents())
+def test_fuzz_whole_rule_set(linter, raw):
+    doc = Document("fuzz.md", raw)
+    findings = linter.lint_document(doc).findings
+    for finding in findings:
+        assert not finding.rule.startswith("essaylint."), finding.message
+        assert 0 <= finding.offset <= finding.end_offset <= len(doc.text)
+        assert 1 <= finding.line <= finding.end_line <= doc.lines.count
+    if doc.decode_errors:
+        return
+    text = doc.text
+    for _ in range(10):
+        fixable = [
+            f for f in linter.lint_document(Document.from_text("fuzz.md", text)).findings if f.fix and f.fix.safe
+        ]
+        if not fixable:
+            break
+        text, count = apply_edits(text, fixable)
+        if count == 0:
+            break
+    again = [f for f in linter.lint_document(Document.from_text("fuzz.md", text)).findings if f.fix and f.fix.safe]
+    assert again == [] or apply_edits(text, again)[0] == text or len(again) < len(findings) + 1
+
+
+def test_fixtures_exist():
+    assert CORPUS.is_dir()
