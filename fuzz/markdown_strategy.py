@@ -75,3 +75,29 @@ def markdown_documents(draw) -> bytes:
     ending = draw(line_end)
     text = ("\n\n".join(blocks)).replace("\n", ending)
     return text.encode("utf-8", "surrogatepass")
+
+
+def check_document(linter, raw: bytes) -> tuple[int, int]:  # linter: lint.engine.Linter
+    """The fuzz property, shared by the tests and fuzz/run.py: (findings, fixes applied).
+
+    No engine error, every span inside the text, lines in range, and safe
+    fixes reaching a fixed point.
+    """
+    from lint.document import Document
+    from lint.fixes import fix_until_stable, fixable
+
+    doc = Document("fuzz.md", raw)
+    findings = linter.lint_document(doc).findings
+    for finding in findings:
+        assert not finding.rule.startswith("essaylint."), (finding.message, raw)
+        assert 0 <= finding.offset <= finding.end_offset <= len(doc.text), (finding, raw)
+        assert 1 <= finding.line <= finding.end_line <= doc.lines.count, (finding, raw)
+    if doc.decode_errors:
+        return len(findings), 0
+
+    def lint(text: str):
+        return linter.lint_document(Document.from_text("fuzz.md", text)).findings
+
+    text, applied = fix_until_stable(doc.text, lint)
+    assert not fixable(lint(text), unsafe=False) or fix_until_stable(text, lint)[0] == text, raw
+    return len(findings), applied

@@ -65,6 +65,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--enable", action="append", metavar="RULES", help="also run these rules (including off-by-default ones)"
     )
     check.add_argument("--no-cache", action="store_true", help="do not read or write .essaylint_cache/")
+    check.add_argument(
+        "--engine", choices=["local", "dask"], default="local", help="local processes (default) or a Dask cluster"
+    )
+    check.add_argument("--scheduler", metavar="ADDRESS", help="with --engine dask: a scheduler such as tcp://host:8786")
     check.add_argument("--languagetool", action="store_true", help="also run grammar.languagetool (needs a server)")
     check.add_argument("--require-languagetool", action="store_true", help="exit 2 when LanguageTool is unavailable")
     check.add_argument(
@@ -204,6 +208,21 @@ def _linter(args: argparse.Namespace):  # -> Linter
         raise UsageError(str(exc)) from None
 
 
+def _collect(paths: Sequence[str], config) -> tuple[list[tuple[Path, str]], int]:  # config: Config
+    """Files under the given paths; a path that cannot be linted is reported, the rest still collected."""
+    from lint.engine import PathError, collect_files
+
+    files: list[tuple[Path, str]] = []
+    status = EXIT_OK
+    for given in paths:
+        try:
+            files.extend(collect_files([given], config))
+        except PathError as exc:
+            print(f"essaylint: {exc}", file=sys.stderr)
+            status = EXIT_ERROR
+    return files, status
+
+
 def _emit(text: str, output: Path | None, stream: TextIO) -> None:
     if output is None:
         stream.write(text)
@@ -217,7 +236,7 @@ def _emit(text: str, output: Path | None, stream: TextIO) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from lint.engine import PathError, collect_files, run
+    from lint.engine import run
     from lint.finding import Level
     from lint.reporters import FORMATS, ReportOptions, render
 
@@ -226,19 +245,20 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.format not in FORMATS:
         raise UsageError(f"--format: unknown format {args.format!r} (one of: {', '.join(FORMATS)})")
     linter = _linter(args)
-    status = EXIT_OK
-    files = []
-    for given in args.paths:
-        try:
-            files.extend(collect_files([given], linter.config))
-        except PathError as exc:
-            print(f"essaylint: {exc}", file=sys.stderr)
-            status = EXIT_ERROR
+    files, status = _collect(args.paths, linter.config)
     if args.changed_since:
         changed = _changed_files(args.changed_since)
         files = [(p, d) for p, d in files if p.resolve() in changed]
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
-    results = list(run(linter, files, jobs=jobs))
+    if args.engine == "dask":
+        from lint.distributed import run_files
+
+        try:
+            results = run_files(linter, files, args.scheduler, jobs)
+        except RuntimeError as exc:
+            raise UsageError(str(exc)) from None
+    else:
+        results = list(run(linter, files, jobs=jobs))
     if args.fix or args.diff:
         results = _apply_fixes(linter, files, results, args)
     from lint.baseline import BaselineError, apply_baseline, load_baseline, write_baseline
@@ -343,7 +363,7 @@ def _changed_files(ref: str) -> set[Path]:
 
 def _apply_fixes(linter, files, results, args):  # -> list[FileResult]
     from lint.document import Document
-    from lint.fixes import FixError, apply_edits, encode, fixable, unified_diff, write_atomic
+    from lint.fixes import FixError, encode, fix_until_stable, fixable, unified_diff, write_atomic
 
     fixed_results = []
     for (path, display), result in zip(files, results, strict=True):
@@ -361,17 +381,13 @@ def _apply_fixes(linter, files, results, args):  # -> list[FileResult]
             result.notices.append(f"{display}: not fixed: the file is not valid UTF-8; convert it first")
             fixed_results.append(result)
             continue
-        text, current, applied = doc.text, result, 0
         relpath = linter.config.relative(path)
-        for _ in range(10):  # re-lint after each pass, as ruff does, until nothing more applies
-            todo = fixable(current.findings, args.unsafe_fixes)
-            if not todo:
-                break
-            text, count = apply_edits(text, todo)
-            if count == 0:
-                break
-            applied += count
-            current = linter.lint_bytes(display, encode(text), relpath)
+        text, applied = fix_until_stable(
+            doc.text,
+            lambda t, shown=display, rel=relpath: linter.lint_bytes(shown, encode(t), rel).findings,
+            args.unsafe_fixes,
+        )
+        current = linter.lint_bytes(display, encode(text), relpath) if applied else result
         if text == doc.text:
             fixed_results.append(result)
             continue
@@ -499,18 +515,11 @@ def cmd_languagetool(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from lint.claims_ledger import LedgerError, list_claims, load_ledger
     from lint.document import decode
-    from lint.engine import PathError, collect_files, run
+    from lint.engine import run
     from lint.report import EssayReport, render_html, render_markdown
 
     linter = _linter(args)
-    status = EXIT_OK
-    files = []
-    for given in args.paths:
-        try:
-            files.extend(collect_files([given], linter.config))
-        except PathError as exc:
-            print(f"essaylint: {exc}", file=sys.stderr)
-            status = EXIT_ERROR
+    files, status = _collect(args.paths, linter.config)
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     results = list(run(linter, files, jobs=jobs))
     try:

@@ -14,7 +14,7 @@ import difflib
 import os
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from lint.finding import Edit, Finding
@@ -49,6 +49,22 @@ def apply_edits(text: str, findings: Iterable[Finding]) -> tuple[str, int]:
     for edit in flat:
         text = text[: edit.start] + edit.text + text[edit.end :]
     return text, len(chosen)
+
+
+def fix_until_stable(
+    text: str, lint: Callable[[str], list[Finding]], unsafe: bool = False, passes: int = 10
+) -> tuple[str, int]:
+    """Apply fixes, re-lint and repeat (as ruff does) until nothing more applies; (text, fixes applied)."""
+    applied = 0
+    for _ in range(passes):
+        todo = fixable(lint(text), unsafe)
+        if not todo:
+            break
+        text, count = apply_edits(text, todo)
+        if count == 0:
+            break
+        applied += count
+    return text, applied
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:

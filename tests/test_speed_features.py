@@ -86,3 +86,31 @@ def test_bad_dataset_record_names_the_line(tmp_path):
     result = run_cli("check", "--input-format", "jsonl", str(path))
     assert result.returncode == 2 and "bad.jsonl:2: no string field 'text'" in result.stderr
     assert len(result.stdout.splitlines()) == 1
+
+
+def test_dask_engine_equals_the_local_engine_on_the_corpus():
+    pytest.importorskip("distributed", reason="dask and distributed are in the test extras")
+    local = run_cli("check", str(CORPUS), "--no-cache", "--format", "json")
+    dask = run_cli("check", str(CORPUS), "--no-cache", "--format", "json", "--engine", "dask", "--jobs", "2")
+    assert dask.returncode == local.returncode, dask.stderr
+    assert json.loads(dask.stdout) == json.loads(local.stdout)
+
+
+def test_dask_engine_in_process_with_a_two_worker_local_cluster(tmp_path):
+    distributed = pytest.importorskip("distributed", reason="dask and distributed are in the test extras")
+    import dask.bag as db
+
+    from lint.config import Config
+    from lint.distributed import _lint_files
+    from lint.engine import Linter, Selection, collect_files
+
+    config = Config()
+    linter = Linter(config, Selection())
+    files = collect_files([str(CORPUS)], config)
+    expected = [linter.lint_path(p, d).findings for p, d in files]
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    with cluster, distributed.Client(cluster) as client:
+        assert len(client.scheduler_info()["workers"]) == 2
+        bag = db.from_sequence([(str(p.resolve()), d) for p, d in files], npartitions=2)
+        results = bag.map_partitions(_lint_files, config, Selection()).compute(scheduler=client.get)
+    assert [r.findings for r in results] == expected
