@@ -403,6 +403,27 @@ class Document:
         return list(_WORD.finditer(self.prose, start, len(self.prose) if end is None else end))
 
     @cached_property
+    def names(self) -> frozenset[str]:
+        """Words the essay capitalises in mid-sentence in its body: its proper nouns ("Islamic Nation").
+
+        Spelling leaves them alone, and sentence case does not demand them in lower case.
+        Possessives count for the bare word too ("Nation's" -> "Nation").
+        """
+        found: set[str] = set()
+        prose = self.prose
+        for sentence in self.sentences:
+            if sentence.block.kind == "heading":
+                continue
+            for i, match in enumerate(_WORD.finditer(prose, sentence.start, sentence.end)):
+                word = match.group()
+                if i and word[:1].isupper():
+                    found.add(word)
+                    for suffix in ("'s", "’s"):
+                        if word.endswith(suffix):
+                            found.add(word[: -len(suffix)])
+        return frozenset(found)
+
+    @cached_property
     def sections(self) -> list[Section]:
         """The preamble (before any heading) and one section per heading."""
         sections: list[Section] = []

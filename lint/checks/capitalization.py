@@ -112,19 +112,7 @@ exceptions: [Ummah, UN]
         self.learn_proper = options["proper_nouns_from_text"]
 
     def _proper_nouns(self, doc: Document) -> set[str]:
-        """Words that appear capitalised other than at the start of a sentence in body text."""
-        if not self.learn_proper:
-            return set()
-        proper: set[str] = set()
-        prose = doc.prose
-        for sentence in doc.sentences:
-            if sentence.block.kind == "heading":
-                continue
-            for k, match in enumerate(_WORD.finditer(prose, sentence.start, sentence.end)):
-                word = match.group()
-                if k > 0 and word[0].isupper():
-                    proper.add(word)
-        return proper
+        return set(doc.names) if self.learn_proper else set()
 
     def _words(self, text: str) -> list[tuple[str, bool]]:
         words = []

@@ -106,25 +106,10 @@ ignore: [Ummah, essaylint]
                 chunk = doc.text[chunk_start : chunk_end if chunk_end != -1 else len(prose)]
                 yield match, s in sentence_starts, chunk
 
-    def _names(self, doc: Document) -> set[str]:
-        """Words the essay capitalises in mid-sentence: names, even at the start of a sentence."""
-        return doc.memo("spelling-names", lambda: self._find_names(doc))
-
-    def _find_names(self, doc: Document) -> set[str]:
-        names: set[str] = set()
-        prose = doc.prose
-        for sentence in doc.sentences:
-            if sentence.block.kind == "heading":
-                continue
-            for i, match in enumerate(_TOKEN.finditer(prose, sentence.start, sentence.end)):
-                if i and match.group()[:1].isupper():
-                    names.add(_base(match.group()))
-        return names
-
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         if self.which == "variant" and ctx.language == "en":
             return
-        names = self._names(doc) if self.skip_names else set()
+        names = doc.names if self.skip_names else frozenset()
         known = lexicon.known_words()
         typos = lexicon.common_misspellings()
         reject = ctx.vocabulary_reject
@@ -160,7 +145,7 @@ ignore: [Ummah, essaylint]
 
     # -- the rules ----------------------------------------------------------------------
     def _unknown(
-        self, doc: Document, start: int, word: str, starts_sentence: bool, names: set[str], ctx: Context
+        self, doc: Document, start: int, word: str, starts_sentence: bool, names: frozenset[str], ctx: Context
     ) -> Iterator[Finding]:
         if _is_acronym(word) or _is_camel(word):
             return
