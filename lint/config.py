@@ -9,6 +9,7 @@ essay is read, the way ESLint refuses a bad rule schema.
 from __future__ import annotations
 
 import fnmatch
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -61,11 +62,18 @@ class Config:
         return self.ledger if self.ledger is not None else self.root / "claims.yaml"
 
     def relative(self, path: Path) -> str:
-        """A path as matched against globs: relative to the config's folder, POSIX style."""
-        try:
-            return PurePosixPath(path.resolve().relative_to(self.root.resolve())).as_posix()
-        except ValueError:
-            return PurePosixPath(path).as_posix()
+        """A path as matched against globs: relative to the config's folder, POSIX style.
+
+        Absolute paths by string, not resolve(): realpath on every file of a
+        large corpus cost more than reading it from the cache.
+        """
+        root = self.__dict__.get("_root_abs")
+        if root is None:
+            root = self.__dict__["_root_abs"] = os.path.abspath(self.root)
+        absolute = os.path.abspath(path)
+        if absolute == root or absolute.startswith(root + os.sep):
+            return PurePosixPath(os.path.relpath(absolute, root)).as_posix()
+        return PurePosixPath(path).as_posix()
 
 
 def glob_match(path: str, patterns: list[str]) -> bool:

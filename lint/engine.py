@@ -13,7 +13,6 @@ import os
 import stat
 import traceback
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -268,7 +267,7 @@ def collect_files(paths: Sequence[str], config: Config) -> list[tuple[Path, str]
         if not path.exists() and not path.is_symlink():
             raise PathError(f"{given}: no such file or folder")
         if path.is_file() or (path.exists() and not path.is_dir()):
-            key = path.resolve()
+            key = Path(os.path.realpath(path))
             if key not in seen:
                 seen.add(key)
                 found.append((path, _display(path)))
@@ -298,7 +297,7 @@ def collect_files(paths: Sequence[str], config: Config) -> list[tuple[Path, str]
                 candidate = here / name
                 if candidate.suffix.lower() not in config.extensions or ignored(candidate, False):
                     continue
-                key = candidate.resolve()
+                key = Path(os.path.abspath(candidate))  # walks do not follow links: abspath is unique
                 if key in seen:
                     continue
                 seen.add(key)
@@ -307,10 +306,12 @@ def collect_files(paths: Sequence[str], config: Config) -> list[tuple[Path, str]
 
 
 def _display(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return str(path)
+    """The path as shown in findings: relative to the current folder when inside it."""
+    cwd = os.getcwd()
+    absolute = os.path.abspath(path)
+    if absolute.startswith(cwd + os.sep):
+        return Path(os.path.relpath(absolute, cwd)).as_posix()
+    return str(path)
 
 
 # -- running ----------------------------------------------------------------------------
@@ -348,6 +349,8 @@ def _run_all(linter: Linter, files: list[tuple[Path, str]], jobs: int) -> Iterat
         for path, display in files:
             yield linter.lint_path(path, display)
         return
+    from concurrent.futures import ProcessPoolExecutor  # only when workers are needed: 50 ms of imports
+
     chunk = max(1, min(64, len(files) // (jobs * 8)))
     with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(linter.config, linter.selection)) as pool:
         yield from pool.map(_work, files, chunksize=chunk)
