@@ -242,16 +242,16 @@ sets:
         written = words[i]
         left = words[i - 1] if i > 0 else None
         right = words[i + 1] if i + 1 < len(words) else None
-        before = words[max(0, i - self.window) : i]
-        after = words[i + 1 : i + 1 + self.window]
+        before_text = " ".join(words[max(0, i - self.window) : i]) if item.before else ""
+        after_text = " ".join(words[i + 1 : i + 1 + self.window]) if item.after else ""
         nearby = words[max(0, i - NEAR_WINDOW) : i] + words[i + 1 : i + 1 + NEAR_WINDOW] if item.near else []
         context = {
             m: _context(m, left, right)
-            + self.cue_weight * self._cues(item, m, before, after)
+            + self.cue_weight * self._cues(item, m, before_text, after_text)
             + (self.cue_weight / 2 * self._near(item, m, nearby) if nearby else 0.0)
             for m in item.words
         }
-        prior = {m: lexicon.log_count(m) for m in item.words}
+        prior = {m: _log_count(m) for m in item.words}
         best = max((m for m in item.words if m != written), key=lambda m: context[m] + prior[m])
         context_margin = context[best] - context[written]
         margin = context_margin + prior[best] - prior[written]
@@ -268,15 +268,20 @@ sets:
         return int(cues is not None and cues.matches("", nearby))
 
     @staticmethod
-    def _cues(item: ConfusionSet, member: str, before: list[str], after: list[str]) -> int:
+    def _cues(item: ConfusionSet, member: str, before: str, after: str) -> int:
         """Cues are phrases that must stand right next to the word: `before` ends where it starts."""
         hits = 0
         cues_before, cues_after = item.before.get(member), item.after.get(member)
-        if cues_before is not None and cues_before.matches(" ".join(before), before):
+        if cues_before is not None and cues_before.matches(before, before.split()):
             hits += 1
-        if cues_after is not None and cues_after.matches(" ".join(after), after):
+        if cues_after is not None and cues_after.matches(after, after.split()):
             hits += 1
         return hits
+
+
+@lru_cache(maxsize=8192)
+def _log_count(word: str) -> float:
+    return lexicon.log_count(word)
 
 
 @lru_cache(maxsize=65536)
