@@ -406,19 +406,17 @@ def _apply_fixes(linter, files, results, args):  # -> list[FileResult]
     return fixed_results
 
 
-STATS_COLUMNS = (
-    "flesch_kincaid_grade",
-    "flesch_reading_ease",
-    "gunning_fog",
-    "smog_index",
-    "coleman_liau_index",
-    "automated_readability_index",
-    "dale_chall_readability_score",
-    "linsear_write_formula",
-    "words",
-    "sentences",
-    "reading_time_s",
-)
+def _stats_columns() -> tuple[str, ...]:
+    """Grade first (what corpora are sorted by), then every other formula lint/metrics.py knows, then counts."""
+    from lint.metrics import FORMULAS
+
+    return (
+        "flesch_kincaid_grade",
+        *(f for f in FORMULAS if f != "flesch_kincaid_grade"),
+        "words",
+        "sentences",
+        "reading_time_s",
+    )
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
@@ -435,6 +433,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         config = load_config(args.config)
     except ConfigError as exc:
         raise UsageError(str(exc)) from None
+    columns = _stats_columns()
     status = EXIT_OK
     rows = []
     for given in args.paths:
@@ -455,22 +454,20 @@ def cmd_stats(args: argparse.Namespace) -> int:
                 print(f"essaylint: {display}: skipped: binary file (contains NUL bytes)", file=sys.stderr)
                 continue
             metrics = document_metrics(Document(display, raw))
-            rows.append(
-                {"path": display, **{c: metrics.get(c, 0) for c in STATS_COLUMNS}, "sections": metrics["sections"]}
-            )
+            rows.append({"path": display, **{c: metrics.get(c, 0) for c in columns}, "sections": metrics["sections"]})
     if args.sort:
         key = args.sort
-        if key not in ("path", *STATS_COLUMNS):
-            raise UsageError(f"--sort: unknown column {key!r} (one of: path, {', '.join(STATS_COLUMNS)})")
+        if key not in ("path", *columns):
+            raise UsageError(f"--sort: unknown column {key!r} (one of: path, {', '.join(columns)})")
         rows.sort(key=lambda r: r[key], reverse=args.reverse)
     if args.format == "json":
         text = json.dumps({"version": 1, "files": rows}, indent=2, ensure_ascii=False) + "\n"
     elif args.format == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(["path", *STATS_COLUMNS])
+        writer.writerow(["path", *columns])
         for row in rows:
-            writer.writerow([row["path"], *(row[c] for c in STATS_COLUMNS)])
+            writer.writerow([row["path"], *(row[c] for c in columns)])
         text = buffer.getvalue()
     else:
         headers = ("path", "grade", "ease", "fog", "smog", "words", "sentences", "minutes")

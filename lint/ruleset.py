@@ -34,11 +34,6 @@ COMMON_OPTIONS: tuple[Option, ...] = (
 )
 
 
-# Check instances built while validating rules, by id(rule): building one twice (compiling its
-# patterns twice) doubled start-up time.
-_VALIDATED: dict[int, Check] = {}
-
-
 class RuleLoadError(Exception):
     """One-line `file:line: key: message`; the CLI exits 2 on it."""
 
@@ -134,7 +129,9 @@ def load_rule(
         lines={str(k[0]): v for k, v in lines.items() if len(k) == 1},
     )
     try:
-        _VALIDATED[id(rule)] = cls(rule)  # kinds validate cross-key constraints in setup(); keep the result
+        # Kinds validate cross-key constraints in setup(); the result is kept, since building a
+        # check twice (compiling its patterns twice) doubled start-up time.
+        rule.validated = cls(rule)
     except OptionError as exc:
         key, _, message = str(exc).partition(": ")
         if key in schema:
@@ -187,7 +184,8 @@ def build_checks(rules: Iterable[Rule]) -> dict[str, Check]:
     """A check per rule, reusing the instance built when the rule was validated if the rule is unchanged."""
     checks = {}
     for rule in rules:
-        validated = _VALIDATED.get(id(rule))
+        validated = rule.validated
+        # A rule copied with another level (config `levels:`) needs a check that reports that level.
         checks[rule.id] = (
             validated if validated is not None and validated.rule is rule else check_class(rule.kind)(rule)
         )

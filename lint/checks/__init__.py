@@ -107,6 +107,8 @@ class Rule:
     description: str = ""
     enabled: bool = True
     lines: dict[str, int] = field(default_factory=dict)
+    # The check built while validating this rule, reused so patterns are compiled once.
+    validated: Any = field(default=None, compare=False, repr=False)
 
 
 class _KeepMissing(dict):

@@ -38,7 +38,7 @@ from lint import lexicon
 from lint.checks import Check, Context, match_case
 from lint.document import Document
 from lint.finding import Edit, Finding, Fix
-from lint.options import Option, OptionError, anything, integer, number
+from lint.options import Option, OptionError, integer, number
 
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 CUE_WEIGHT = 10.0
@@ -165,7 +165,6 @@ class Confusable(Check):
         Option("window", integer(1, 5), 3, "how many words before/after a cue phrase may span", "int"),
         Option("min_context", number, 1.0, "evidence from context alone (without word frequency) needed", "number"),
         Option("cue_weight", number, CUE_WEIGHT, "evidence one matching cue adds (log units)", "number"),
-        Option("explain", anything, False, "include the evidence in the finding's data", "bool"),
     )
     example = """\
 extends: confusable

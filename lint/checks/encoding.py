@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from lint.checks import Check, Context
-from lint.document import Document
+from lint.document import DecodeError, Document
 from lint.finding import Edit, Finding, Fix
 from lint.options import Option, choice
 
@@ -195,17 +195,16 @@ scope: raw
             if guess
             else "convert it to UTF-8"
         )
-        seen_lines: set[int] = set()
+        # Bad bytes per line, counted once (recounting for each line was quadratic on a cp1252 file).
+        per_line: dict[int, int] = {}
+        first: list[DecodeError] = []
         for error in doc.decode_errors:
             line, _ = doc.position(error.offset)
-            if line in seen_lines:
-                continue
-            seen_lines.add(line)
-            count = (
-                sum(1 for e in doc.decode_errors if doc.position(e.offset)[0] == line)
-                if len(doc.decode_errors) < 5000
-                else 1
-            )
+            if line not in per_line:
+                first.append(error)
+            per_line[line] = per_line.get(line, 0) + 1
+        for error in first:
+            count = per_line[doc.position(error.offset)[0]]
             yield self.finding(
                 doc,
                 error.offset,
