@@ -14,7 +14,7 @@ import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 BOM = "\ufeff"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -140,6 +140,22 @@ _LIST_MARKER = re.compile(r"^[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \
 _ATX_OPEN = re.compile(r"^[ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?#{1,6}(?=[ \t]|$)")
 _ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$|^#+[ \t]*$")
 _TABLE_PIPE = re.compile(r"\|")
+_NOT_LINE_BREAK = re.compile(r"[^\r\n]")
+# Blanked in this order, each over the result of the one before; a pattern runs only
+# when one of its hints (strings every match contains) is in the block.
+_INLINE_MARKUP: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (_INLINE_CODE, ("`",)),
+    (_HTML_COMMENT, ("<!--",)),
+    (_AUTOLINK, ("<",)),
+    (_HTML_TAG, ("<",)),
+    (_LINK_TARGET, ("](",)),
+    (_LINK_REF, ("][",)),
+    (_LINK_REF_DEF, ("]:",)),
+    (_BARE_URL, ("://", "www.")),
+    (_EMAIL, ("@",)),
+    (_ENTITY, ("&",)),
+    (_MARKUP_CHARS, ("*", "~~", "_", "[", "]", "\\")),
+)
 _TABLE_DELIMITER_ROW = re.compile(r"^[ \t|:-]+$")
 _FRONT_MATTER = re.compile(
     r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\r?\n(.*?)(?:\r?\n|\r)?^\1[ \t]*(?:\r\n|\r|\n|\Z)", re.S | re.M
@@ -158,10 +174,28 @@ _NEXT_CHAR = re.compile(r"\s*(\S)")  # matched in place: slicing the rest of a b
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*")
 
 
-def _blank(chars: list[str], start: int, end: int) -> None:
-    for i in range(start, end):
-        if chars[i] not in "\r\n":
-            chars[i] = " "
+@cache
+def _markdown_parser():  # -> markdown_it.MarkdownIt
+    """One parser per process: building it cost a third of a parse, and parse() keeps no state.
+
+    Only block structure is used (the prose mask handles inline markup), so the
+    inline pass, half of a parse, is switched off.
+    """
+    from markdown_it import MarkdownIt
+
+    # maxNesting bounds the parser's recursion on hostile, deeply nested input.
+    return MarkdownIt("commonmark", {"maxNesting": 64}).enable("table").disable(["inline", "text_join"])
+
+
+def _blanked(text: str) -> str:
+    """`text` with every character but line breaks turned into a space."""
+    if "\n" in text or "\r" in text:
+        return _NOT_LINE_BREAK.sub(" ", text)
+    return " " * len(text)
+
+
+def _blank_match(match: re.Match[str]) -> str:
+    return _blanked(match.group())
 
 
 class Document:
@@ -224,14 +258,11 @@ class Document:
     @cached_property
     def _tokens(self) -> list:  # list[markdown_it.token.Token]
         """markdown-it tokens of the text, with BOM and front matter blanked in place."""
-        from markdown_it import MarkdownIt
-
         source = self.text.replace(BOM, " ", 1) if self.has_bom else self.text
         front = self.front_matter_span
         if front is not None:
             source = re.sub(r"[^\r\n]", " ", source[: front[1]]) + source[front[1] :]
-        # maxNesting bounds the parser's recursion on hostile, deeply nested input.
-        return MarkdownIt("commonmark", {"maxNesting": 64}).enable("table").parse(source)
+        return _markdown_parser().parse(source)
 
     def _parse_blocks(self) -> Iterator[Block]:
         front = self.front_matter_span
@@ -297,53 +328,72 @@ class Document:
 
     @cached_property
     def prose(self) -> str:
-        """The text with everything that is not prose blanked (same length, same lines)."""
-        chars = [c if c in "\r\n" else " " for c in self.text]
+        """The text with everything that is not prose blanked (same length, same lines).
+
+        Built from string slices: a per-character list rebuilt after each
+        pattern cost more than markdown-it's parse.
+        """
+        text = self.text
         list_lines = self.list_item_lines
+        parts: list[str] = []
+        cursor = 0
         for block in self.blocks:
-            if not block.is_prose:
+            if not block.is_prose or block.start < cursor:
                 continue
-            chars[block.start : block.end] = self.text[block.start : block.end]
-            self._mask_block(chars, block, list_lines)
-        return "".join(chars)
+            parts.append(_blanked(text[cursor : block.start]))
+            parts.append(self._mask_block(block, list_lines))
+            cursor = block.end
+        parts.append(_blanked(text[cursor:]))
+        return "".join(parts)
 
-    def _mask_block(self, chars: list[str], block: Block, list_lines: frozenset[int]) -> None:
+    def _mask_block(self, block: Block, list_lines: frozenset[int]) -> str:
+        """The block's text with its markup blanked."""
         start, end = block.start, block.end
-        segment = "".join(chars[start:end])
-
-        def blank_all(pattern: re.Pattern[str], text: str) -> str:
-            for match in pattern.finditer(text):
-                _blank(chars, start + match.start(), start + match.end())
-            return "".join(chars[start:end])
-
+        text = self.text
         # Line prefixes first: quote markers, list markers, heading markers.
+        ranges: list[tuple[int, int]] = []
+        check_lines = block.kind in ("heading", "table") or block.in_quote or block.in_list or block.setext
         for line_no in range(block.start_line, block.end_line + 1):
+            if not check_lines and line_no not in list_lines:
+                continue
             ls, le = self.line_span(line_no, line_no)
             ls, le = max(ls, start), min(le, end)
-            line = "".join(chars[ls:le])
+            line = text[ls:le]
             prefix = None
             if block.kind == "heading" and not block.setext and line_no == block.start_line:
                 prefix = _ATX_OPEN.match(line)
                 close = _ATX_CLOSE.search(line)
                 if close:
-                    _blank(chars, ls + close.start(), ls + close.end())
+                    ranges.append((ls + close.start(), ls + close.end()))
             elif line_no in list_lines:
                 prefix = _LIST_MARKER.match(line)
             if prefix is None and block.in_quote:
                 prefix = _QUOTE_PREFIX.match(line)
             if prefix is not None:
-                _blank(chars, ls, ls + prefix.end())
+                ranges.append((ls, ls + prefix.end()))
             if block.setext and line_no == block.end_line and line_no != block.start_line:
-                _blank(chars, ls, le)
+                ranges.append((ls, le))
             if block.kind == "table" and _TABLE_DELIMITER_ROW.match(line.strip() or "x"):
-                _blank(chars, ls, le)
-        segment = "".join(chars[start:end])
-        for pattern in (_INLINE_CODE, _HTML_COMMENT, _AUTOLINK, _HTML_TAG, _LINK_TARGET, _LINK_REF):
-            segment = blank_all(pattern, segment)
-        for pattern in (_LINK_REF_DEF, _BARE_URL, _EMAIL, _ENTITY, _MARKUP_CHARS):
-            segment = blank_all(pattern, segment)
+                ranges.append((ls, le))
+        segment = text[start:end]
+        if ranges:
+            pieces = []
+            at = start
+            for r_start, r_end in sorted(ranges):
+                r_start = max(r_start, at)
+                if r_end <= r_start:
+                    continue
+                pieces.append(text[at:r_start])
+                pieces.append(_blanked(text[r_start:r_end]))
+                at = r_end
+            pieces.append(text[at:end])
+            segment = "".join(pieces)
+        for pattern, hints in _INLINE_MARKUP:
+            if any(h in segment for h in hints):
+                segment = pattern.sub(_blank_match, segment)
         if block.kind == "table":
-            blank_all(_TABLE_PIPE, segment)
+            segment = _TABLE_PIPE.sub(_blank_match, segment)
+        return segment
 
     def visible_text(self, start: int, end: int) -> tuple[str, list[int]]:
         """The prose of [start, end) without masked markup, and each character's offset.

@@ -62,9 +62,17 @@ def _error(path: str, lines: dict[tuple[Any, ...], int], key: tuple[Any, ...], m
 
 
 def load_rule(
-    path: Path, rule_id: str, folder: str, display: str | None = None, overrides: dict[str, Any] | None = None
+    path: Path,
+    rule_id: str,
+    folder: str,
+    display: str | None = None,
+    overrides: dict[str, Any] | None = None,
+    builtin: bool = False,
 ) -> Rule:
-    """Load and validate one rule file; `overrides` (from the config's `options:`) replace its keys."""
+    """Load and validate one rule file; `overrides` (from the config's `options:`) replace its keys.
+
+    `builtin`: the file is one of essaylint's own rules (its patterns are trusted unless overridden).
+    """
     shown = display or str(path)
     try:
         data, lines = load_yaml(path, shown)
@@ -127,6 +135,7 @@ def load_rule(
         description=common["description"],
         enabled=common["enabled"],
         lines={str(k[0]): v for k, v in lines.items() if len(k) == 1},
+        trusted=builtin and not overrides,
     )
     try:
         # Kinds validate cross-key constraints in setup(); the result is kept, since building a
@@ -161,10 +170,12 @@ def load_rules(
     """Load every folder in order; a later folder's rule replaces an earlier one with the same id."""
     rules: dict[str, Rule] = {}
     options = options or {}
+    builtin_folder = default_rules_dir()
     for folder in folders:
+        builtin = folder == builtin_folder
         for path, rule_id, folder_name in discover(folder):
             shown = _display(path, display_root)
-            rules[rule_id] = load_rule(path, rule_id, folder_name, shown, options.get(rule_id))
+            rules[rule_id] = load_rule(path, rule_id, folder_name, shown, options.get(rule_id), builtin)
     unknown = sorted(set(options) - set(rules))
     if unknown:
         raise RuleLoadError(f"options: {unknown[0]}: no loaded rule has this id")

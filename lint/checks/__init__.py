@@ -19,7 +19,7 @@ import regex
 
 from lint.document import Document
 from lint.finding import Finding, Fix, Level
-from lint.options import Option
+from lint.options import Option, TwinPattern
 
 # kind name -> module under lint.checks; the module's `CHECK` attribute is the class.
 KINDS: dict[str, str] = {
@@ -107,6 +107,9 @@ class Rule:
     description: str = ""
     enabled: bool = True
     lines: dict[str, int] = field(default_factory=dict)
+    # Shipped with essaylint and not changed by the config: its patterns were reviewed for
+    # linear-time matching, so they run on the faster `re` engine without a time limit.
+    trusted: bool = False
     # The check built while validating this rule, reused so patterns are compiled once.
     validated: Any = field(default=None, compare=False, repr=False)
 
@@ -185,7 +188,14 @@ class Check:
             for start, end in segments(doc, scope):
                 yield scope, text, start, end
 
-    def finditer(self, pattern: regex.Pattern[str] | re.Pattern[str], text: str, start: int, end: int) -> Iterator[Any]:
+    def finditer(
+        self, pattern: regex.Pattern[str] | re.Pattern[str] | TwinPattern, text: str, start: int, end: int
+    ) -> Iterator[Any]:
+        if isinstance(pattern, TwinPattern):
+            if pattern.fast_for(text, start, end):
+                yield from pattern.fast.finditer(text, start, end)
+                return
+            pattern = pattern.careful
         if isinstance(pattern, regex.Pattern):
             try:
                 budget = REGEX_TIMEOUT + REGEX_TIMEOUT_PER_MB * (end - start) / 1_000_000

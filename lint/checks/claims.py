@@ -48,14 +48,39 @@ _CAPITALISED_PHRASE = re.compile(r"\b(?:[A-Z][\w'’-]*(?:\s+(?:of|and|for|the|d
 _NUMBER = re.compile(
     r"(?<![\w.])(?:[$€£¥]\s?)?\d[\d,]*(?:\.\d+)?\s?(?:%|percent|per cent|billion|million|thousand|trillion|bn|m\b|km|kg|tonnes?|troops|soldiers|people)?"
 )
+_DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"\b(?:1[6-9]\d\d|20\d\d)s?\b")
-_MONTHS = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b(?:\s+\d{1,2})?"
-)
+_MONTH_NAMES = "January February March April May June July August September October November December".split()
+_MONTHS = re.compile(r"\b(?:" + "|".join(_MONTH_NAMES) + r")\b(?:\s+\d{1,2})?")
+_NUMBER_WORD_LIST = (
+    "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred hundreds "
+    "thousands millions billions dozen dozens half third quarter"
+).split()
 _NUMBER_WORDS = re.compile(
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousands|millions|billions|dozens?|half|a third|a quarter)\b",
     re.I,
 )
+_NUMBER_WORD_SET = frozenset(_NUMBER_WORD_LIST)
+_WORD_PIECES = re.compile(r"['’-]")
+
+
+def _may_have_number_word(sentence: str, words: list[str]) -> bool:
+    """False only when _NUMBER_WORDS cannot match: its case-insensitive scan was the dearest figure test.
+
+    Every match is a run of word characters between non-word characters, so
+    it is one of the lower-case tokens or a piece of one split at ' ’ -.
+    Outside ASCII, case-insensitive matching knows more equivalences ("ſ" is
+    "s") than lower() does, so such sentences are always scanned.
+    """
+    if not sentence.isascii():
+        return True
+    if not _NUMBER_WORD_SET.isdisjoint(words):
+        return True
+    return any(
+        not _NUMBER_WORD_SET.isdisjoint(_WORD_PIECES.split(word))
+        for word in words
+        if "-" in word or "'" in word or "’" in word
+    )
 
 
 # A figure with a unit or a percentage is checkable on its own ("60,000 troops", "2.1 percent").
@@ -140,6 +165,16 @@ class Signals:
 _TOKEN = re.compile(r"[\w'’-]+")
 
 
+def _token_spans(sentence: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _TOKEN.finditer(sentence)]
+
+
+def _lower_tokens(sentence: str) -> list[str]:
+    if sentence.isascii():  # lower() keeps ASCII's length and word characters: tokenise once
+        return _TOKEN.findall(sentence.lower())
+    return [w.lower() for w in _TOKEN.findall(sentence)]
+
+
 class PhraseSet:
     """Literal phrases matched as word sequences: set lookups instead of a 100-way regex at every position.
 
@@ -156,16 +191,23 @@ class PhraseSet:
         for options in self.by_first.values():
             options.sort(key=len, reverse=True)
 
-    def finditer(self, tokens: list[str], spans: list[tuple[int, int]], sentence: str) -> Iterator[tuple[int, str]]:
-        """(index of the first token, text found) for each phrase in the token list."""
-        i = 0
-        while i < len(tokens):
-            for phrase in self.by_first.get(tokens[i], ()):
+    def finditer(self, tokens: list[str], sentence: str) -> Iterator[tuple[int, str]]:
+        """(index of the first token, text found) for each phrase in the sentence's lower-case tokens."""
+        by_first = self.by_first
+        if by_first.keys().isdisjoint(tokens):
+            return  # most sentences: no token starts a phrase
+        spans: list[tuple[int, int]] | None = None
+        after = 0  # matches do not overlap: the next one starts after the last one found
+        for i in [i for i, token in enumerate(tokens) if token in by_first]:
+            if i < after:
+                continue
+            for phrase in by_first[tokens[i]]:
                 if tuple(tokens[i : i + len(phrase)]) == phrase:
+                    if spans is None:
+                        spans = _token_spans(sentence)
                     yield i, sentence[spans[i][0] : spans[i + len(phrase) - 1][1]]
-                    i += len(phrase) - 1
+                    after = i + len(phrase)
                     break
-            i += 1
 
     def fullmatch(self, word: str) -> bool:
         return (word.lower(),) in self.by_first.get(word.lower(), ())
@@ -228,10 +270,35 @@ not_claims: [should, must, "need to"]
 
     # -- signals ------------------------------------------------------------------------
     def signals(self, sentence: str) -> Signals:
+        """Every signal in the sentence (what a finding's message and data show)."""
         found = Signals()
+        words = _lower_tokens(sentence)
+        self._cheap_signals(found, sentence, words)
+        self._entities(found, sentence, words)
+        return found
+
+    def _cheap_signals(self, found: Signals, sentence: str, words: list[str]) -> None:
+        """Figures and phrase signals: without one of these no sentence is a claim."""
+        if _DIGIT.search(sentence):
+            for match in _NUMBER.finditer(sentence):
+                token = match.group().strip()
+                if token:
+                    found.figure.append(token)
+            found.figure.extend(m.group() for m in _YEAR.finditer(sentence))
+        if any(month in sentence for month in _MONTH_NAMES):
+            found.figure.extend(m.group() for m in _MONTHS.finditer(sentence))
+        if _may_have_number_word(sentence, words):
+            found.figure.extend(m.group() for m in _NUMBER_WORDS.finditer(sentence))
+        found.figure = list(dict.fromkeys(found.figure))
+        found.superlative.extend(text for _, text in self.superlatives.finditer(words, sentence))
+        found.attribution.extend(text for _, text in self.attributions.finditer(words, sentence))
+        found.event.extend(text for _, text in self.events.finditer(words, sentence))
+        found.blocked.extend(text for _, text in self.not_claims.finditer(words, sentence))
+
+    def _entities(self, found: Signals, sentence: str, words: list[str]) -> None:
         countries = _countries()
-        words = _WORD.findall(sentence)
-        first_word = words[0] if words else ""
+        first = _WORD.search(sentence)
+        first_at = sentence.find(first.group()) if first else 0
         for match in _CAPITALISED_PHRASE.finditer(sentence):
             phrase = match.group().strip()
             tokens = phrase.split()
@@ -239,7 +306,7 @@ not_claims: [should, must, "need to"]
             # word, unless that first word is itself a country or a nationality ("Germany spent...").
             opener = tokens[0].lower().strip("'’s") if tokens else ""
             named_opener = opener in countries or opener in self.nationalities
-            if match.start() == sentence.find(first_word) and tokens and not named_opener:
+            if match.start() == first_at and tokens and not named_opener:
                 tokens = tokens[1:]
                 while tokens and tokens[0].lower() in ("of", "and", "for", "the", "de", "on", "in", "&"):
                     tokens = tokens[1:]
@@ -260,47 +327,45 @@ not_claims: [should, must, "need to"]
                 continue
             if len(tokens) >= 2 or any(t.lower() in self.organisations.by_first for t in tokens):
                 found.entity.append(phrase)
-        matches = list(_TOKEN.finditer(sentence))
-        words = [m.group().lower() for m in matches]
-        spans = [m.span() for m in matches]
-        for index, text in self.organisations.finditer(words, spans, sentence):
+        originals: list[str] | None = None
+        for index, text in self.organisations.finditer(words, sentence):
             if any(text.lower() in e.lower() for e in found.entity):
                 continue  # already part of a name ("Australian authorities")
             # The organisation with up to two lower-case words before it: "national intelligence agency".
-            before = [m.group() for m in matches[max(0, index - 2) : index]]
+            if originals is None:
+                originals = _TOKEN.findall(sentence)
+            before = originals[max(0, index - 2) : index]
             kept = [w for w in before if w.islower() and w not in _FUNCTION_WORDS and not self.events.fullmatch(w)]
             found.entity.append(" ".join([*kept, text]))
-        for match in _NUMBER.finditer(sentence):
-            token = match.group().strip()
-            if token:
-                found.figure.append(token)
-        found.figure.extend(m.group() for m in _YEAR.finditer(sentence))
-        found.figure.extend(m.group() for m in _MONTHS.finditer(sentence))
-        found.figure.extend(m.group() for m in _NUMBER_WORDS.finditer(sentence))
-        found.superlative.extend(text for _, text in self.superlatives.finditer(words, spans, sentence))
-        found.attribution.extend(text for _, text in self.attributions.finditer(words, spans, sentence))
-        found.event.extend(text for _, text in self.events.finditer(words, spans, sentence))
-        found.blocked.extend(text for _, text in self.not_claims.finditer(words, spans, sentence))
-        found.figure = list(dict.fromkeys(found.figure))
-        return found
 
-    def is_claim(self, sentence: str, signals: Signals | None = None) -> tuple[bool, Signals]:
-        signals = signals or self.signals(sentence)
+    def claim_signals(self, sentence: str) -> Signals | None:
+        """The sentence's signals if it is a checkable claim, else None.
+
+        Most sentences have no figure and no claim phrase; those are turned away
+        before the costlier search for names, with the same verdicts as
+        deciding on every signal.
+        """
         if len(sentence.split()) < self.min_words or sentence.rstrip().endswith("?"):
-            return False, signals
-        if signals.blocked and not (signals.attribution or signals.figure or signals.superlative):
-            return False, signals
-        named = bool(signals.entity)
-        measured = any(_MEASURED.search(f) for f in signals.figure)
+            return None
+        found = Signals()
+        words = _lower_tokens(sentence)
+        self._cheap_signals(found, sentence, words)
+        if not (found.figure or found.attribution or found.superlative or found.event):
+            return None  # a name alone is not a claim
+        if found.blocked and not (found.attribution or found.figure or found.superlative):
+            return None
+        self._entities(found, sentence, words)
+        named = bool(found.entity)
+        measured = any(_MEASURED.search(f) for f in found.figure)
         checkable = (
             measured
-            or bool(signals.attribution)
-            or bool(signals.superlative)
-            or (named and (bool(signals.event) or bool(signals.figure)))
-            or (bool(signals.figure) and bool(signals.event))
-            or len(signals.figure) >= 2
+            or bool(found.attribution)
+            or bool(found.superlative)
+            or (named and (bool(found.event) or bool(found.figure)))
+            or (bool(found.figure) and bool(found.event))
+            or len(found.figure) >= 2
         )
-        return checkable, signals
+        return found if checkable else None
 
     # -- the check ----------------------------------------------------------------------
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
@@ -313,8 +378,8 @@ not_claims: [should, must, "need to"]
             if sentence.block.kind != "paragraph":
                 continue
             text = doc.plain(sentence.start, sentence.end)
-            claim, signals = self.is_claim(text)
-            if not claim:
+            signals = self.claim_signals(text)
+            if signals is None:
                 continue
             cid = claim_id(text)
             state = "new"

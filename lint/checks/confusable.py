@@ -117,21 +117,27 @@ class Cues:
         self.side = side
         literals = [p.lower() for p in patterns if _LITERAL.fullmatch(p)]
         self.words = frozenset(literals)
-        self.phrases = tuple(literals)
         regexes = [p for p in patterns if not _LITERAL.fullmatch(p)]
         self.regex = _compile_cues(side, regexes, index) if regexes else None
 
-    def matches(self, text: str, words: list[str]) -> bool:
+    def matches(self, words: list[str]) -> bool:
+        """Whether a cue stands in `words`: the window of words on this side, in reading order.
+
+        A `before` phrase must end the window and an `after` phrase start it, so
+        only the window's word-aligned ends are looked up (at most `window` set
+        lookups instead of a string test per phrase).
+        """
         if self.side == "near":
-            if any(w in self.words for w in words):
+            if not self.words.isdisjoint(words):
                 return True
             return self.regex is not None and any(self.regex.fullmatch(w) for w in words)
         if self.side == "before":
-            if any(text == p or text.endswith(" " + p) for p in self.phrases):
-                return True
-        elif any(text == p or text.startswith(p + " ") for p in self.phrases):
+            ends = (" ".join(words[j:]) for j in range(len(words)))
+        else:
+            ends = (" ".join(words[:k]) for k in range(1, len(words) + 1))
+        if any(end in self.words for end in ends):
             return True
-        return self.regex is not None and self.regex.search(text) is not None
+        return self.regex is not None and self.regex.search(" ".join(words)) is not None
 
 
 def _compile_cues(side: str, patterns: list[str], index: int) -> re.Pattern[str]:
@@ -198,17 +204,24 @@ sets:
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         prose = doc.prose
+        by_word = self.by_word
         for sentence in doc.sentences:
             if sentence.block.kind not in ("paragraph", "heading"):
                 continue
-            tokens = list(_WORD.finditer(prose, sentence.start, sentence.end))
-            lowered = [t.group().lower().replace("’", "'") for t in tokens]
+            lowered = [w.lower() for w in _WORD.findall(prose, sentence.start, sentence.end)]
+            if "’" in prose[sentence.start : sentence.end]:
+                lowered = [w.replace("’", "'") for w in lowered]
+            if by_word.keys().isdisjoint(lowered):
+                continue
+            tokens: list[re.Match[str]] | None = None
             for i, word in enumerate(lowered):
-                for item in self.by_word.get(word, ()):
+                for item in by_word.get(word, ()):
                     result = self.decide(item, lowered, i)
                     if result is None:
                         continue
                     better, margin, evidence = result
+                    if tokens is None:
+                        tokens = list(_WORD.finditer(prose, sentence.start, sentence.end))
                     match = tokens[i]
                     replacement = match_case(match.group(), better)
                     yield self.finding(
@@ -241,12 +254,12 @@ sets:
         written = words[i]
         left = words[i - 1] if i > 0 else None
         right = words[i + 1] if i + 1 < len(words) else None
-        before_text = " ".join(words[max(0, i - self.window) : i]) if item.before else ""
-        after_text = " ".join(words[i + 1 : i + 1 + self.window]) if item.after else ""
+        before = words[max(0, i - self.window) : i] if item.before else []
+        after = words[i + 1 : i + 1 + self.window] if item.after else []
         nearby = words[max(0, i - NEAR_WINDOW) : i] + words[i + 1 : i + 1 + NEAR_WINDOW] if item.near else []
         context = {
             m: _context(m, left, right)
-            + self.cue_weight * self._cues(item, m, before_text, after_text)
+            + self.cue_weight * self._cues(item, m, before, after)
             + (self.cue_weight / 2 * self._near(item, m, nearby) if nearby else 0.0)
             for m in item.words
         }
@@ -264,16 +277,16 @@ sets:
     def _near(item: ConfusionSet, member: str, nearby: list[str]) -> int:
         """1 when a topical word of the member stands within NEAR_WINDOW words (Golding's context words)."""
         cues = item.near.get(member)
-        return int(cues is not None and cues.matches("", nearby))
+        return int(cues is not None and cues.matches(nearby))
 
     @staticmethod
-    def _cues(item: ConfusionSet, member: str, before: str, after: str) -> int:
+    def _cues(item: ConfusionSet, member: str, before: list[str], after: list[str]) -> int:
         """Cues are phrases that must stand right next to the word: `before` ends where it starts."""
         hits = 0
         cues_before, cues_after = item.before.get(member), item.after.get(member)
-        if cues_before is not None and cues_before.matches(before, before.split()):
+        if cues_before is not None and cues_before.matches(before):
             hits += 1
-        if cues_after is not None and cues_after.matches(after, after.split()):
+        if cues_after is not None and cues_after.matches(after):
             hits += 1
         return hits
 

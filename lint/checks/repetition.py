@@ -40,7 +40,9 @@ exceptions: [had, that]
         token = options["token"]
         compile_pattern(token, what="token")
         flags = regex.IGNORECASE if options["ignorecase"] else 0
-        self.pattern = compile_pattern(rf"(?<![\w'’-])({token})(\s+)(\1)(?![\w'’-])", flags, what="token")
+        self.pattern = compile_pattern(
+            rf"(?<![\w'’-])({token})(\s+)(\1)(?![\w'’-])", flags, what="token", trusted=self.rule.trusted
+        )
         self.exceptions = {e.lower() for e in options["exceptions"]}
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:

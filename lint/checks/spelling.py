@@ -86,50 +86,59 @@ ignore: [Ummah, essaylint]
         self.ignore = {w.lower() for w in options["ignore"]}
 
     # -- tokens -------------------------------------------------------------------------
-    def _tokens(self, doc: Document) -> list[tuple[re.Match[str], bool, str]]:
-        """(word match, starts a sentence, whitespace-delimited chunk) for each prose word in scope."""
-        return doc.memo(("spelling-tokens", self.rule.scope), lambda: list(self._scan(doc)))
+    def _tokens(self, doc: Document) -> tuple[list[tuple[re.Match[str], str]], frozenset[str]]:
+        """(word match, its lower-case form) for each prose word in scope, and the distinct forms.
 
-    def _scan(self, doc: Document) -> Iterator[tuple[re.Match[str], bool, str]]:
+        Shared by the three spelling rules; each asks its word list only about the
+        distinct forms, and looks closer only at tokens whose form it cares about.
+        """
+        return doc.memo(("spelling-tokens", self.rule.scope), lambda: self._scan(doc))
+
+    def _scan(self, doc: Document) -> tuple[list[tuple[re.Match[str], str]], frozenset[str]]:
         prose = doc.prose
-        spans = []
-        for _scope, _text, start, end in self.scoped(doc):
-            spans.append((start, end))
-        sentence_starts = {s.start for s in doc.sentences}
-        for start, end in spans:
-            for match in _TOKEN.finditer(prose, start, end):
-                s, e = match.start(), match.end()
-                if (s > 0 and prose[s - 1].isdigit()) or (e < len(prose) and prose[e].isdigit()):
-                    continue  # part of "1st", "3D", "mp3"
-                chunk_start = prose.rfind(" ", 0, s) + 1
-                chunk_end = prose.find(" ", e)
-                chunk = doc.text[chunk_start : chunk_end if chunk_end != -1 else len(prose)]
-                yield match, s in sentence_starts, chunk
+        tokens = [
+            (match, match.group().rstrip("'’").lower().replace("’", "'"))
+            for _scope, _text, start, end in self.scoped(doc)
+            for match in _TOKEN.finditer(prose, start, end)
+        ]
+        return tokens, frozenset(lower for _, lower in tokens)
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         if self.which == "variant" and ctx.language == "en":
             return
-        names = doc.names if self.skip_names else frozenset()
-        known = lexicon.known_words()
-        typos = lexicon.common_misspellings()
+        tokens, distinct = self._tokens(doc)
         reject = ctx.vocabulary_reject
-        for match, starts_sentence, chunk in self._tokens(doc):
-            word = match.group().rstrip("'’")
-            lower = word.lower().replace("’", "'")
-            # Fast path: the common case is a known word that no rule here cares about.
-            if lower not in reject and (
-                (self.which == "unknown-words" and lower in known)
-                or (self.which == "common-misspellings" and lower not in typos)
-            ):
+        if self.which == "unknown-words":
+            known = lexicon.known_words()
+            wanted = {w for w in distinct if w not in known or w in reject}
+        elif self.which == "common-misspellings":
+            typos = lexicon.common_misspellings()
+            wanted = {w for w in distinct if w in typos or w in reject}
+        else:
+            wanted = set(distinct)
+        if not wanted:
+            return
+        prose = doc.prose
+        names = doc.names if self.skip_names else frozenset()
+        sentence_starts = doc.memo("sentence-starts", lambda: frozenset(s.start for s in doc.sentences))
+        for match, lower in tokens:
+            if lower not in wanted:
                 continue
+            s, e = match.span()
+            if (s > 0 and prose[s - 1].isdigit()) or (e < len(prose) and prose[e].isdigit()):
+                continue  # part of "1st", "3D", "mp3"
+            word = match.group().rstrip("'’")
+            chunk_start = prose.rfind(" ", 0, s) + 1
+            chunk_end = prose.find(" ", e)
+            chunk = doc.text[chunk_start : chunk_end if chunk_end != -1 else len(prose)]
             if len(word) < self.min_length or "\ufffd" in chunk or _MOJIBAKE.search(chunk):
                 continue
-            if lower in ctx.vocabulary_reject:
+            if lower in reject:
                 if self.which == "unknown-words":
                     yield self.finding(
                         doc,
-                        match.start(),
-                        match.start() + len(word),
+                        s,
+                        s + len(word),
                         {"match": word, "suggestions": ""},
                         message=f"'{word}' is rejected by the project vocabulary.",
                     )
@@ -137,11 +146,11 @@ ignore: [Ummah, essaylint]
             if ctx.accepts(word) or lower in self.ignore:
                 continue
             if self.which == "common-misspellings":
-                yield from self._misspelling(doc, match.start(), word)
+                yield from self._misspelling(doc, s, word)
             elif self.which == "variant":
-                yield from self._variant(doc, match.start(), word, ctx.language)
+                yield from self._variant(doc, s, word, ctx.language)
             else:
-                yield from self._unknown(doc, match.start(), word, starts_sentence, names, ctx)
+                yield from self._unknown(doc, s, word, s in sentence_starts, names, ctx)
 
     # -- the rules ----------------------------------------------------------------------
     def _unknown(
