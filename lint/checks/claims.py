@@ -32,6 +32,7 @@ which claims an editor has verified.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -101,9 +102,51 @@ def claim_id(sentence: str) -> str:
     return hashlib.sha1(normal.encode("utf-8")).hexdigest()[:12]
 
 
+_COUNTRIES_FORMAT = "countries 1"
+_SHORT_FORMS = (
+    "united states",
+    "america",
+    "britain",
+    "great britain",
+    "england",
+    "scotland",
+    "wales",
+    "russia",
+    "iran",
+    "syria",
+    "south korea",
+    "north korea",
+    "taiwan",
+    "vietnam",
+    "laos",
+    "palestine",
+    "europe",
+    "asia",
+    "africa",
+    "the gulf",
+    "middle east",
+    "the west",
+)
+
+
 @cache
 def _countries() -> frozenset[str]:
-    """Country and region names, lower case (pycountry's names plus common short forms)."""
+    """Country and region names, lower case, built once per machine.
+
+    Importing pycountry and reading its database cost more than checking an essay.
+    """
+    from importlib.util import find_spec
+
+    from lint.diskcache import files_key, load_or_build
+
+    spec = find_spec("pycountry")
+    database = os.path.join(os.path.dirname(spec.origin), "databases", "iso3166-1.json") if spec and spec.origin else ""
+    key = files_key(_COUNTRIES_FORMAT, *_SHORT_FORMS, files=[database])
+    return frozenset(load_or_build("countries", key, _build_countries))
+
+
+def _build_countries() -> frozenset[str]:
+    """pycountry's names plus common short forms."""
     import pycountry
 
     names: set[str] = set()
@@ -112,32 +155,7 @@ def _countries() -> frozenset[str]:
             value = getattr(country, attr, None)
             if value:
                 names.add(value.lower())
-    names.update(
-        {
-            "united states",
-            "america",
-            "britain",
-            "great britain",
-            "england",
-            "scotland",
-            "wales",
-            "russia",
-            "iran",
-            "syria",
-            "south korea",
-            "north korea",
-            "taiwan",
-            "vietnam",
-            "laos",
-            "palestine",
-            "europe",
-            "asia",
-            "africa",
-            "the gulf",
-            "middle east",
-            "the west",
-        }
-    )
+    names.update(_SHORT_FORMS)
     return frozenset(names)
 
 

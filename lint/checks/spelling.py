@@ -180,7 +180,7 @@ ignore: [Ummah, essaylint]
         )
 
     def _misspelling(self, doc: Document, start: int, word: str) -> Iterator[Finding]:
-        entry = lexicon.common_misspellings().get(word.lower())
+        entry = lexicon.misspelling(word)
         if entry is None or _is_acronym(word):
             return
         options = [match_case(word, c) for c in entry.corrections]

@@ -1,0 +1,84 @@
+"""Derived data kept between runs in the user's cache folder (`~/.cache/essaylint`).
+
+Word tables, the parsed confusion sets and the country names are built from
+files in installed packages; building them costs more than a whole essay's
+lint, so each is built once per machine and read back with marshal, which
+holds plain data only (nothing runs on load). Every file name carries a key
+that changes when its sources change, so a stale file is never read; with no
+writable cache folder everything is simply built in memory each run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+
+def cache_dir() -> Path:
+    base = (
+        os.environ.get("ESSAYLINT_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache")
+    )
+    return Path(base) / "essaylint"
+
+
+def write_atomic(path: Path, write: Callable[[Path], None]) -> None:
+    """Write via a temporary file in the same folder, so readers see the old file or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def files_key(*parts: str, files: Iterable[str | Path] = ()) -> str:
+    """A short digest of `parts` and of each file's size and modification time (stat only, no read)."""
+    items = list(parts)
+    for name in files:
+        try:
+            info = os.stat(name)
+            items.append(f"{name}={info.st_size}:{info.st_mtime_ns}")
+        except OSError:
+            items.append(f"{name}=?")
+    return hashlib.sha256("\n".join(items).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def prune(name: str, keep: Path) -> None:
+    """Remove the files of `name` made under other keys (older versions of the sources)."""
+    try:
+        for old in keep.parent.glob(f"{name}-*{keep.suffix}"):
+            if old != keep and old.name[len(name) + 1 :].count("-") == 0:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def load_or_build(name: str, key: str, build: Callable[[], Any]) -> Any:
+    """The value cached as `name-key.marshal`, built (and written) when absent or unreadable.
+
+    Writing a new key's file removes the name's files under older keys.
+    """
+    path = cache_dir() / f"{name}-{key}.marshal"
+    try:
+        return marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    value = build()
+    try:
+        data = marshal.dumps(value)
+    except ValueError:
+        return value  # not plain data: keep it for this run only
+    try:
+        write_atomic(path, lambda tmp: tmp.write_bytes(data))
+    except OSError:
+        return value  # read-only home: build each time
+    prune(name, path)
+    return value
