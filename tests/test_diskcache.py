@@ -1,0 +1,67 @@
+"""The per-machine cache of derived data (lint/diskcache.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from lint import diskcache
+
+
+@pytest.fixture
+def cache_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("ESSAYLINT_CACHE_DIR", str(tmp_path))
+    return tmp_path / "essaylint"
+
+
+def test_built_once_then_read_back(cache_home):
+    calls = []
+
+    def build():
+        calls.append(1)
+        return {"a": (1, 2), "b": frozenset({"x"})}
+
+    first = diskcache.load_or_build("table", "k1", build)
+    second = diskcache.load_or_build("table", "k1", build)
+    assert first == second == {"a": (1, 2), "b": frozenset({"x"})}
+    assert len(calls) == 1
+    assert [p.name for p in cache_home.iterdir()] == ["table-k1.marshal"]
+
+
+def test_a_new_key_replaces_the_old_file_and_leaves_other_names(cache_home):
+    diskcache.load_or_build("table", "k1", lambda: 1)
+    diskcache.load_or_build("table-total", "k1", lambda: 2)
+    assert diskcache.load_or_build("table", "k2", lambda: 3) == 3
+    assert sorted(p.name for p in cache_home.iterdir()) == ["table-k2.marshal", "table-total-k1.marshal"]
+
+
+def test_a_damaged_file_is_rebuilt(cache_home):
+    cache_home.mkdir(parents=True)
+    (cache_home / "table-k1.marshal").write_bytes(b"\x00garbage")
+    assert diskcache.load_or_build("table", "k1", lambda: [1, 2]) == [1, 2]
+    assert diskcache.load_or_build("table", "k1", lambda: "not called") == [1, 2]
+
+
+def test_values_marshal_cannot_hold_are_returned_but_not_written(cache_home):
+    import datetime
+
+    value = {"when": datetime.date(2026, 11, 23)}
+    assert diskcache.load_or_build("dated", "k", lambda: value) == value
+    assert not cache_home.exists() or not list(cache_home.iterdir())
+
+
+def test_unwritable_cache_folder_builds_in_memory(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("ESSAYLINT_CACHE_DIR", str(blocker))
+    assert diskcache.load_or_build("table", "k", lambda: 7) == 7
+
+
+def test_files_key_follows_size_and_time(tmp_path):
+    source = tmp_path / "source.txt"
+    source.write_text("one")
+    first = diskcache.files_key("v1", files=[source])
+    assert diskcache.files_key("v1", files=[source]) == first
+    assert diskcache.files_key("v2", files=[source]) != first
+    source.write_text("one two")
+    assert diskcache.files_key("v1", files=[source]) != first
+    assert diskcache.files_key("v1", files=[tmp_path / "missing"]) != first

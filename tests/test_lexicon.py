@@ -1,0 +1,107 @@
+"""Word tables: point lookups from the SQLite file answer exactly what the whole table does."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+
+from lint import lexicon
+from lint.lexicon import WordTable
+from tests.conftest import ROOT
+
+SAMPLE = [
+    "cooperation",
+    "corporation",
+    "the",
+    "analyze",
+    "cybersecurity",
+    "goverment",
+    "teh",
+    "zzqx",
+    "nation's",
+    "",
+    "Cooperation",
+]
+
+
+def _fresh(name: str) -> WordTable:
+    original = lexicon._TABLES[name]
+    return WordTable(original.name, original._build)
+
+
+def test_point_lookups_equal_the_whole_table():
+    for name in ("unigrams", "misspellings", "known", "cmudict-first"):
+        table = _fresh(name)
+        answers = {word: (word in table, table.get(word)) for word in SAMPLE}
+        assert table._whole is None, f"{name}: a few lookups must not load the table whole"
+        whole = table.whole()
+        assert answers == {word: (word in whole, whole.get(word)) for word in SAMPLE}, name
+    pairs = _fresh("bigrams")
+    assert (
+        pairs.get("international cooperation") == lexicon.bigram_counts().whole().get("international cooperation") > 0
+    )
+
+
+def test_a_bulk_run_loads_the_table_whole_after_enough_lookups():
+    table = _fresh("unigrams")
+    words = list(lexicon.unigram_counts().whole())[: WordTable.LOAD_AFTER + 10]
+    assert all(word in table for word in words)
+    assert table._whole is not None
+
+
+def test_missing_key_raises_keyerror_as_a_mapping_does():
+    table = _fresh("cmudict-first")
+    assert table["cooperation"].split()[0] == "K"
+    try:
+        table["zzqx-not-a-word"]
+    except KeyError:
+        pass
+    else:
+        raise AssertionError("expected KeyError")
+
+
+def test_misspelling_entries_and_suggestions():
+    entry = lexicon.misspelling("Goverment")
+    assert entry is not None and entry.corrections == ("government",)
+    assert lexicon.misspelling("government") is None
+    assert lexicon.suggestions("goverment")[0] == "government"
+
+
+def test_without_a_writable_cache_folder_everything_still_works(tmp_path):
+    # A file where the cache folder should be: nothing can be written there.
+    blocker = tmp_path / "blocked"
+    blocker.write_text("not a folder")
+    code = textwrap.dedent(
+        """
+        from lint import lexicon
+        assert "cooperation" in lexicon.known_words()
+        assert lexicon.misspelling("teh").corrections == ("the",)
+        assert lexicon.bigram_counts().get("international cooperation") > 0
+        print("OK", lexicon._store())
+        """
+    )
+    env = {**os.environ, "ESSAYLINT_CACHE_DIR": str(blocker)}
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "OK None"
+    assert blocker.read_text() == "not a folder"
+
+
+def test_tables_are_built_once_per_machine_and_old_keys_pruned(tmp_path):
+    code = textwrap.dedent(
+        """
+        from lint import lexicon
+        assert "cooperation" in lexicon.known_words()
+        """
+    )
+    env = {**os.environ, "ESSAYLINT_CACHE_DIR": str(tmp_path)}
+    stale = tmp_path / "essaylint" / "unigrams-0000000000000000.marshal"
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"old")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    files = sorted(p.name.split("-")[0] for p in (tmp_path / "essaylint").iterdir())
+    assert "words" in files and "unigrams" in files and "known" in files
+    assert not stale.exists()
