@@ -28,23 +28,34 @@ FORMAT = 1
 def rules_key(linter: Any) -> str:
     """A hash of everything besides the essay that can change its findings.
 
-    Built from rule files' bytes and plain config values only: the repr of a
-    compiled option can contain a memory address, which would give every
-    worker process a different key.
+    Built from the bytes of every rule file in the rule folders (found, not
+    loaded: a run answered wholly from the cache never loads a rule) and from
+    plain config values, which decide the selection and levels. Plain values
+    only: the repr of a compiled option can contain a memory address, which
+    would give every worker process a different key.
     """
+    from lint.ruleset import RuleLoadError, discover
+
     digest = hashlib.sha256(f"essaylint {__version__} cache {FORMAT}".encode())
     config = linter.config
-    for rule in sorted(linter.rules, key=lambda r: r.id):
-        source = Path(rule.path)
-        if not source.is_absolute():
-            source = config.root / source
+    for folder in linter.folders:
+        digest.update(f"folder\0{folder}\0".encode("utf-8", "surrogatepass"))
         try:
-            digest.update(source.read_bytes())
-        except OSError:
-            digest.update(rule.path.encode())
-        digest.update(f"{rule.id}\0{rule.level.label}\0{rule.enabled}\0".encode())
+            found = list(discover(folder))
+        except RuleLoadError:
+            continue  # a missing folder: loading the rules reports it
+        for path, rule_id, _category in found:
+            digest.update(f"{rule_id}\0".encode())
+            try:
+                digest.update(path.read_bytes())
+            except OSError:
+                digest.update(b"\0unreadable")
     plain = {
         "options": config.rule_options,
+        "select_config": config.select,
+        "ignore_config": config.ignore,
+        "enable": config.enable,
+        "levels": {k: v.label for k, v in config.levels.items()},
         "accept": sorted(config.vocabulary_accept),
         "reject": sorted(config.vocabulary_reject),
         "language": config.language,

@@ -11,9 +11,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from lint import __version__
 
@@ -181,6 +181,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
 
 
+class _RulesById(Mapping[str, Any]):
+    """The selected rules by id, loaded only when a reporter asks (text output never does)."""
+
+    def __init__(self, linter: Any) -> None:
+        self._linter = linter
+        self._rules: dict[str, Any] | None = None
+
+    def _all(self) -> dict[str, Any]:
+        if self._rules is None:
+            self._rules = {r.id: r for r in self._linter.rules}
+        return self._rules
+
+    def __getitem__(self, rule_id: str) -> Any:
+        return self._all()[rule_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
 def _linter(args: argparse.Namespace):  # -> Linter
     from lint.config import ConfigError, load_config
     from lint.engine import Linter, Selection
@@ -203,7 +225,8 @@ def _linter(args: argparse.Namespace):  # -> Linter
             and not getattr(args, "no_cache", True)
             and not getattr(args, "fix", False),
         )
-        return Linter(config, selection)
+        # A cached check loads its rules only for files the cache cannot answer.
+        return Linter(config, selection, lazy=selection.use_cache)
     except (ConfigError, RuleLoadError, YamlError) as exc:
         raise UsageError(str(exc)) from None
 
@@ -250,15 +273,21 @@ def cmd_check(args: argparse.Namespace) -> int:
         changed = _changed_files(args.changed_since)
         files = [(p, d) for p, d in files if p.resolve() in changed]
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
-    if args.engine == "dask":
-        from lint.distributed import run_files
+    from lint.ruleset import RuleLoadError
+    from lint.yamlio import YamlError
 
-        try:
-            results = run_files(linter, files, args.scheduler, jobs)
-        except RuntimeError as exc:
-            raise UsageError(str(exc)) from None
-    else:
-        results = list(run(linter, files, jobs=jobs))
+    try:
+        if args.engine == "dask":
+            from lint.distributed import run_files
+
+            try:
+                results = run_files(linter, files, args.scheduler, jobs)
+            except RuntimeError as exc:
+                raise UsageError(str(exc)) from None
+        else:
+            results = list(run(linter, files, jobs=jobs))
+    except (RuleLoadError, YamlError) as exc:  # rules loaded lazily: at the first file the cache missed
+        raise UsageError(str(exc)) from None
     if args.fix or args.diff:
         results = _apply_fixes(linter, files, results, args)
     from lint.baseline import BaselineError, apply_baseline, load_baseline, write_baseline
@@ -284,8 +313,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         print("essaylint: --require-languagetool: LanguageTool is unavailable", file=sys.stderr)
         status = EXIT_ERROR
     color = args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    options = ReportOptions(color=color, quiet=args.quiet, rules={r.id: r for r in linter.rules}, version=__version__)
-    _emit(render(args.format, results, options), args.output, sys.stdout)
+    options = ReportOptions(color=color, quiet=args.quiet, rules=_RulesById(linter), version=__version__)
+    try:
+        _emit(render(args.format, results, options), args.output, sys.stdout)
+    except (RuleLoadError, YamlError) as exc:
+        raise UsageError(str(exc)) from None
     fail_on = Level.parse(args.fail_on)
     if status == EXIT_OK and any(f.level >= fail_on for r in results for f in r.findings):
         status = EXIT_FINDINGS

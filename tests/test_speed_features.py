@@ -45,6 +45,39 @@ def test_cache_gives_the_same_output_and_is_invalidated_by_a_rule_change(many):
     assert messages == {"found 'crucial'"}
 
 
+def test_a_run_the_cache_answers_wholly_loads_no_rule(many, monkeypatch, capsys):
+    from lint import cli, ruleset
+
+    monkeypatch.chdir(many)
+    assert cli.main(["check", ".", "-q", "--jobs", "1"]) == 1  # fills the cache (corpus 003 has an error)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("rules were loaded")
+
+    monkeypatch.setattr(ruleset, "load_rules", refuse)
+    monkeypatch.setattr("lint.engine.load_rules", refuse)
+    assert cli.main(["check", ".", "-q", "--jobs", "2"]) == 1
+    assert "rules were loaded" not in capsys.readouterr().err
+    # SARIF describes each rule: the rules are loaded for it, and for nothing else.
+    assert cli.main(["check", ".", "-q", "--format", "sarif"]) == 2
+    assert "rules were loaded" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_rule_broken_after_a_cached_run_is_still_reported(many, jobs):
+    (many / "house" / "style").mkdir(parents=True)
+    rule = many / "house" / "style" / "avoid.yaml"
+    rule.write_text("extends: existence\ntokens: [paramount]\n")
+    (many / ".essaylint.yaml").write_text("rules: [house]\n")
+    assert run_cli("check", ".", "--jobs", jobs, cwd=many).returncode == 1
+    rule.write_text("extends: existence\ntokens: ['(unclosed']\n")
+    broken = run_cli("check", ".", "--jobs", jobs, cwd=many)
+    assert broken.returncode == 2
+    assert broken.stderr.strip().splitlines() == [
+        "essaylint: house/style/avoid.yaml:2: tokens: token '(unclosed' does not compile: missing ) at position 9"
+    ]
+
+
 def test_cache_reflects_an_edited_essay(many):
     run_cli("check", ".", cwd=many)
     target = next(many.glob("*.md"))

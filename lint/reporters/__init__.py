@@ -7,7 +7,7 @@ CLI can send it to stdout or `--output FILE` alike.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,7 +29,7 @@ FORMATS: dict[str, str] = {
 class ReportOptions:
     color: bool = False
     quiet: bool = False
-    rules: dict[str, Any] = field(default_factory=dict)  # rule id -> Rule, for help text
+    rules: Mapping[str, Any] = field(default_factory=dict)  # rule id -> Rule, for help text
     version: str = ""
 
 
