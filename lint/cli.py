@@ -277,6 +277,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     from lint.yamlio import YamlError
 
     try:
+        if not files:
+            linter.load()  # nothing to lint: still report a broken rule
         if args.engine == "dask":
             from lint.distributed import run_files
 
