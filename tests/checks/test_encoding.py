@@ -195,3 +195,35 @@ def test_detected_encoding_of_non_utf8_files(text, encoding):
     from lint.checks.encoding import detect_encoding
 
     assert detect_encoding(text.encode(encoding)) == encoding
+
+
+def test_typography_skipped_without_ftfy_is_never_mojibake_to_ftfy():
+    """The skip list is sound: ftfy files those marks only as common or quoting punctuation,
+    and every branch of its badness pattern needs a character from another class."""
+    import re
+
+    from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES
+
+    from lint.checks.encoding import PLAIN_TYPOGRAPHY
+
+    harmless = {"common", "start_punctuation", "end_punctuation", "lower_common", "upper_common"}
+    for char in PLAIN_TYPOGRAPHY:
+        classes = {name for name, chars in MOJIBAKE_CATEGORIES.items() if char in chars}
+        assert classes <= harmless, (char, classes)
+    # Each branch of the pattern names at least one class or literal outside ASCII and the skip list.
+    pattern = BADNESS_RE.pattern
+    for name in harmless:
+        pattern = pattern.replace(MOJIBAKE_CATEGORIES[name], "")
+    for branch in re.split(r"\n\s*\|\s*\n", pattern):
+        body = re.sub(r"#[^\n]*", "", branch)
+        assert re.search("[^\\x00-\\x7f" + PLAIN_TYPOGRAPHY + "]", body), branch
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*"aAzZ .,;:!?'\"-()0123456789\t", *"’‘“”–—…"]), max_size=60))
+def test_lines_of_ascii_and_typography_are_left_alone_by_ftfy(text):
+    import ftfy
+
+    from lint.checks.encoding import _ftfy_config
+
+    assert ftfy.fix_encoding(text, _ftfy_config()) == text
