@@ -305,8 +305,7 @@ def collect_files(paths: Sequence[str], config: Config) -> list[tuple[Path, str]
                 specs.append((here, spec))
 
             def ignored(candidate: Path, is_dir: bool, specs: list[tuple[Path, Any]] = specs) -> bool:
-                rel = config.relative(candidate)
-                if config.exclude and glob_match(rel, config.exclude):
+                if config.exclude and glob_match(config.relative(candidate), config.exclude):
                     return True
                 for base, s in specs:
                     sub = candidate.relative_to(base).as_posix() + ("/" if is_dir else "")
@@ -315,16 +314,41 @@ def collect_files(paths: Sequence[str], config: Config) -> list[tuple[Path, str]
                 return False
 
             dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not ignored(here / d, True))
+            # Per folder, not per file: absolute path and displayed prefix (a corpus folder
+            # holds thousands of essays).
+            absolute_here = os.path.abspath(folder)
+            shown_here = _display_folder(absolute_here)
+            filter_files = bool(config.exclude or specs)
             for name in sorted(files):
                 candidate = here / name
-                if candidate.suffix.lower() not in config.extensions or ignored(candidate, False):
+                if candidate.suffix.lower() not in config.extensions or (filter_files and ignored(candidate, False)):
                     continue
-                key = Path(os.path.abspath(candidate))  # walks do not follow links: abspath is unique
+                key = Path(absolute_here, name)  # walks do not follow links: abspath is unique
                 if key in seen:
                     continue
                 seen.add(key)
-                found.append((candidate, _display(candidate)))
+                found.append((candidate, _shown_in(shown_here, candidate, name)))
     return found
+
+
+def _shown_in(folder: str | None, candidate: Path, name: str) -> str:
+    if folder is None:
+        return str(candidate)
+    return name if folder == "." else f"{folder}/{name}"
+
+
+def _display_folder(absolute: str) -> str | None:
+    """How files in this folder are shown, as `_display` shows each of them.
+
+    Its path relative to the current folder ("." for the current folder
+    itself), or None when it is outside it (files are shown as given).
+    """
+    cwd = os.getcwd()
+    if absolute == cwd:
+        return "."
+    if absolute.startswith(cwd + os.sep):
+        return Path(os.path.relpath(absolute, cwd)).as_posix()
+    return None
 
 
 def _display(path: Path) -> str:
