@@ -36,13 +36,36 @@ class _NltkPlaceholder(ModuleType):
 
 
 class FirstPronunciation(Mapping[str, list[list[str]]]):
-    """word -> [phones of its first pronunciation], as NLTK's cmudict.dict() gives."""
+    """word -> [phones of its first pronunciation], as NLTK's cmudict.dict() gives.
 
-    def __init__(self, lines: WordTable) -> None:
+    `nuclei_only`: keep only the vowels, the phones that carry a stress digit.
+    textstat counts exactly those (`p[-1].isdigit()`) for every word of every
+    text it scores, so the view it is given holds nothing else: the same
+    counts, from lists a third as long.
+    """
+
+    def __init__(self, lines: WordTable, nuclei_only: bool = False) -> None:
         self._lines = lines
+        self._nuclei_only = nuclei_only
+        # textstat asks for every word of every text it scores; each answer (None for a
+        # word the dictionary lacks) is kept. Callers only read the lists.
+        self._answers: dict[str, list[list[str]] | None] = {}
 
     def __getitem__(self, word: str) -> list[list[str]]:
-        return [self._lines[word].split()]
+        try:
+            answer = self._answers[word]
+        except KeyError:
+            phones = self._lines.get(word)
+            if phones is None:
+                answer = None
+            elif self._nuclei_only:
+                answer = [[p for p in phones.split() if p[-1].isdigit()]]
+            else:
+                answer = [phones.split()]
+            self._answers[word] = answer
+        if answer is None:
+            raise KeyError(word)
+        return answer
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._lines.whole())
@@ -93,10 +116,16 @@ def _lazy_pyphen(lang: str) -> _LazyPyphen:
     return _LazyPyphen(lang)
 
 
+@cache
+def syllable_dictionary() -> FirstPronunciation:
+    """What textstat is given: each word's first pronunciation, vowels only."""
+    return FirstPronunciation(first_pronunciations(), nuclei_only=True)
+
+
 def _offline_cmudict(lang: str) -> FirstPronunciation | None:
     from textstat.backend.utils._get_lang_root import get_lang_root
 
-    return pronouncing_dictionary() if get_lang_root(lang) == "en" else None
+    return syllable_dictionary() if get_lang_root(lang) == "en" else None
 
 
 @cache

@@ -120,3 +120,18 @@ def test_hyphenation_dictionary_is_loaded_only_for_words_cmudict_lacks():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["0", "0", "1", "9", "True"]
+
+
+def test_textstats_view_counts_the_same_syllables_as_full_pronunciations():
+    from lint.textstat_offline import pronouncing_dictionary, syllable_dictionary
+
+    full, view = pronouncing_dictionary(), syllable_dictionary()
+    words = [w for path in sorted(CORPUS.iterdir()) for w in path.read_text(errors="replace").lower().split()]
+    words += ["cooperation", "fire", "hour", "zzqx"]
+    for word in words:
+        if word not in full:
+            assert word not in view
+            continue
+        count = sum(1 for p in full[word][0] if p[-1].isdigit())
+        assert len(view[word][0]) == count == full.syllables(word), word
+        assert all(p[-1].isdigit() for p in view[word][0])
