@@ -17,7 +17,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, TextIO
 
-from lint.engine import FileResult, Linter, Selection
+from lint.engine import FileResult, Linter, Selection, batch_gc, worker_gc
 
 
 class DatasetError(Exception):
@@ -73,6 +73,7 @@ _WORKER: Linter | None = None
 def _init(config: Any, selection: Selection) -> None:
     global _WORKER
     _WORKER = Linter(config, selection)
+    worker_gc()
 
 
 def _lint_record(item: tuple[str, str]) -> dict[str, Any]:
@@ -93,8 +94,9 @@ def record_output(linter: Linter, key: str, text: str) -> dict[str, Any]:
 def lint_dataset(linter: Linter, records: Iterator[tuple[str, str]], jobs: int) -> Iterator[dict[str, Any]]:
     """Results in input order; never more than jobs * 32 records held at once."""
     if jobs <= 1:
-        for key, text in records:
-            yield record_output(linter, key, text)
+        with batch_gc():
+            for key, text in records:
+                yield record_output(linter, key, text)
         return
     window: deque[Future[dict[str, Any]]] = deque()
     limit = jobs * 32

@@ -9,10 +9,12 @@ rule becomes a finding or a notice, never a stopped run.
 
 from __future__ import annotations
 
+import gc
 import os
 import stat
 import traceback
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -361,18 +363,50 @@ def _display(path: Path) -> str:
 
 
 # -- running ----------------------------------------------------------------------------
+BATCH_GC_THRESHOLD = 50_000
+
+
+@contextmanager
+def batch_gc() -> Iterator[None]:
+    """Run the cycle collector rarely, and never over what was loaded before the batch.
+
+    Linting makes few reference cycles, but each document allocates enough
+    to trigger collections, and every full collection walks everything alive:
+    the loaded word data and rules and the results gathered so far. On 2,000
+    essays in one process that was 40% of the run (12.7 s against 7.8 s with
+    the collector off). Objects alive at the start are frozen (left out of
+    collections) and collections start after 50,000 new objects instead of 700.
+    """
+    old = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(BATCH_GC_THRESHOLD, *old[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+        gc.unfreeze()
+
+
 _WORKER: Linter | None = None
 
 
 def _init_worker(config: Config, selection: Selection) -> None:
     global _WORKER
     _WORKER = Linter(config, selection)
+    worker_gc()
 
 
 def _adopt_worker(linter: Linter) -> None:
     """A forked worker takes the parent's loaded linter as it is: no rule is loaded twice."""
     global _WORKER
     _WORKER = linter
+    worker_gc()
+
+
+def worker_gc() -> None:
+    """A worker lives for one batch: the batch_gc settings, for good."""
+    gc.freeze()
+    gc.set_threshold(BATCH_GC_THRESHOLD, *gc.get_threshold()[1:])
 
 
 def _work(item: tuple[Path, str]) -> FileResult:
@@ -386,14 +420,15 @@ def run(linter: Linter, files: list[tuple[Path, str]], jobs: int = 1) -> Iterato
     With a cache, hits are answered here and only misses go to the workers:
     starting a process pool costs more than reading a thousand cached results.
     """
-    if linter.cache is not None and jobs > 1 and len(files) >= 2 * jobs:
-        found: list[FileResult | None] = [linter.cached(path, display) for path, display in files]
-        misses = [item for item, hit in zip(files, found, strict=True) if hit is None]
-        fresh = _run_all(linter, misses, jobs)
-        for hit in found:
-            yield hit if hit is not None else next(fresh)
-        return
-    yield from _run_all(linter, files, jobs)
+    with batch_gc():
+        if linter.cache is not None and jobs > 1 and len(files) >= 2 * jobs:
+            found: list[FileResult | None] = [linter.cached(path, display) for path, display in files]
+            misses = [item for item, hit in zip(files, found, strict=True) if hit is None]
+            fresh = _run_all(linter, misses, jobs)
+            for hit in found:
+                yield hit if hit is not None else next(fresh)
+            return
+        yield from _run_all(linter, files, jobs)
 
 
 def _run_all(linter: Linter, files: list[tuple[Path, str]], jobs: int) -> Iterator[FileResult]:

@@ -147,3 +147,20 @@ def test_dask_engine_in_process_with_a_two_worker_local_cluster(tmp_path):
         bag = db.from_sequence([(str(p.resolve()), d) for p, d in files], npartitions=2)
         results = bag.map_partitions(_lint_files, config, Selection()).compute(scheduler=client.get)
     assert [r.findings for r in results] == expected
+
+
+def test_batch_gc_tunes_the_collector_for_the_run_and_restores_it():
+    import gc
+
+    from lint.engine import BATCH_GC_THRESHOLD, batch_gc
+
+    before, frozen = gc.get_threshold(), gc.get_freeze_count()
+    with batch_gc():
+        assert gc.get_threshold()[0] == BATCH_GC_THRESHOLD
+        assert gc.get_freeze_count() >= frozen
+        cycle: list = []
+        cycle.append(cycle)
+        del cycle
+        assert gc.collect() >= 1  # cycles are still collected, only less often
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
