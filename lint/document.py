@@ -464,13 +464,12 @@ class Document:
         for sentence in self.sentences:
             if sentence.block.kind == "heading":
                 continue
-            for i, match in enumerate(_WORD.finditer(prose, sentence.start, sentence.end)):
-                word = match.group()
-                if i and word[:1].isupper():
-                    found.add(word)
-                    for suffix in ("'s", "’s"):
-                        if word.endswith(suffix):
-                            found.add(word[: -len(suffix)])
+            words = _WORD.findall(prose, sentence.start, sentence.end)
+            for word in [w for w in words[1:] if w[0].isupper()]:
+                found.add(word)
+                for suffix in ("'s", "’s"):
+                    if word.endswith(suffix):
+                        found.add(word[: -len(suffix)])
         return frozenset(found)
 
     @cached_property
