@@ -7,7 +7,7 @@ synthetic essay takes a title from one seed and three to five sections from
 others, so sizes fall between 2 and 4 KB like the seeds. Each tool runs in
 its own process (essaylint with its modules byte-compiled, as an installed
 copy has them); wall time (timed around that process alone; the median of
-several runs for the warm cache, one essay and --help), essays/s, MB/s and
+several runs for essaylint's rows, one run for each peer), essays/s, MB/s and
 peak memory (the largest process, from getrusage) are printed as a table,
 with the ratio to each installed peer (proselint, codespell, markdownlint-cli2).
 """
@@ -112,6 +112,7 @@ def main() -> None:
         [*base, "check", "corpus", "--no-cache", "-q", "--jobs", str(args.jobs)],
         args.essays,
         prep=lambda: shutil.rmtree(cache, ignore_errors=True),
+        repeat=3,
     )
     record(
         "essaylint warm (cache)",
