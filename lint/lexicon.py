@@ -122,33 +122,44 @@ class WordTable:
     def _lookup(self, key: str) -> Any:
         self._lookups += 1
         store = _store() if self._lookups <= self.LOAD_AFTER else None
-        if store is None:
+        value = _UNAVAILABLE if store is None else store.lookup(self.name, key)
+        if value is _UNAVAILABLE:
             return self.whole().get(key, _MISSING)
-        return store.lookup(self.name, key)
+        return value
 
 
 _MISSING: Any = object()
+_UNAVAILABLE: Any = object()
 
 
 class _Store:
     """The SQLite file holding every table for point lookups; read-only once built."""
 
     def __init__(self, path: Path) -> None:
-        import sqlite3
         import threading
 
         self.path = path
-        self._pid = os.getpid()
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._pid = -1
+        self._broken = False
+        self._db: Any = None
 
     def lookup(self, table: str, key: str) -> Any:
+        """The value, _MISSING, or _UNAVAILABLE when the file cannot be read (the table loads whole)."""
         import marshal
+        import sqlite3
 
         with self._lock:
-            if self._pid != os.getpid():  # a connection must not cross a fork
-                self.__init__(self.path)  # type: ignore[misc]
-            row = self._db.execute(f"SELECT v FROM {_table_name(table)} WHERE k = ?", (key,)).fetchone()
+            if self._broken:
+                return _UNAVAILABLE
+            try:
+                if self._pid != os.getpid():  # a connection must not cross a fork: one per process
+                    self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+                    self._pid = os.getpid()
+                row = self._db.execute(f"SELECT v FROM {_table_name(table)} WHERE k = ?", (key,)).fetchone()
+            except sqlite3.Error:
+                self._broken = True  # damaged or removed under us: every table loads whole instead
+                return _UNAVAILABLE
         return _MISSING if row is None else marshal.loads(row[0])
 
 

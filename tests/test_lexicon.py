@@ -105,3 +105,22 @@ def test_tables_are_built_once_per_machine_and_old_keys_pruned(tmp_path):
     files = sorted(p.name.split("-")[0] for p in (tmp_path / "essaylint").iterdir())
     assert "words" in files and "unigrams" in files and "known" in files
     assert not stale.exists()
+
+
+def test_a_damaged_lookup_file_falls_back_to_whole_tables(tmp_path):
+    code = textwrap.dedent(
+        """
+        from lint import lexicon
+        assert "cooperation" in lexicon.known_words()  # builds the files
+        path = lexicon._store().path
+        lexicon._store.cache_clear()
+        path.write_bytes(b"this is not an SQLite database" * 100)
+        table = lexicon.WordTable("known", lexicon._build_known_words)
+        assert "cooperation" in table and "zzqx" not in table
+        print("OK", table._whole is not None)
+        """
+    )
+    env = {**os.environ, "ESSAYLINT_CACHE_DIR": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "OK True"
