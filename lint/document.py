@@ -399,8 +399,13 @@ class Document:
         """The prose of [start, end) without masked markup, and each character's offset.
 
         `**Note**:` reads as `Note:` here, so punctuation rules do not see the
-        blanked emphasis markers as spaces. Leading and trailing whitespace is dropped.
+        blanked emphasis markers as spaces. Leading and trailing whitespace is
+        dropped. Computed once per span (the heading rules all ask for each
+        heading); callers read the result and never change it.
         """
+        return self.memo(("visible_text", start, end), lambda: self._visible_text(start, end))
+
+    def _visible_text(self, start: int, end: int) -> tuple[str, list[int]]:
         text, prose = self.text, self.prose
         chars: list[str] = []
         offsets: list[int] = []

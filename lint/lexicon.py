@@ -110,6 +110,13 @@ class WordTable:
             value = self._memo[key] = self._lookup(key)
         return default if value is _MISSING else value
 
+    def present(self, words: Iterable[str]) -> set[str]:
+        """Those of `words` the table holds; set lookups in C once the table is loaded whole."""
+        whole = self._whole
+        if whole is not None:
+            return {w for w in words if w in whole}
+        return {w for w in words if w in self}
+
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and self.get(key, _MISSING) is not _MISSING
 

@@ -120,24 +120,27 @@ class Cues:
         regexes = [p for p in patterns if not _LITERAL.fullmatch(p)]
         self.regex = _compile_cues(side, regexes, index) if regexes else None
 
-    def matches(self, words: list[str]) -> bool:
+    def matches(self, words: list[str], ends: frozenset[str] = frozenset()) -> bool:
         """Whether a cue stands in `words`: the window of words on this side, in reading order.
 
         A `before` phrase must end the window and an `after` phrase start it, so
-        only the window's word-aligned ends are looked up (at most `window` set
-        lookups instead of a string test per phrase).
+        only the window's word-aligned ends (`window_ends`, computed once per
+        window) are looked up instead of testing every phrase.
         """
         if self.side == "near":
             if not self.words.isdisjoint(words):
                 return True
             return self.regex is not None and any(self.regex.fullmatch(w) for w in words)
-        if self.side == "before":
-            ends = (" ".join(words[j:]) for j in range(len(words)))
-        else:
-            ends = (" ".join(words[:k]) for k in range(1, len(words) + 1))
-        if any(end in self.words for end in ends):
+        if not self.words.isdisjoint(ends):
             return True
         return self.regex is not None and self.regex.search(" ".join(words)) is not None
+
+
+def window_ends(side: str, words: list[str]) -> frozenset[str]:
+    """The phrases a `before` cue can be (the window's word-aligned tails) or an `after` cue (its heads)."""
+    if side == "before":
+        return frozenset(" ".join(words[j:]) for j in range(len(words)))
+    return frozenset(" ".join(words[:k]) for k in range(1, len(words) + 1))
 
 
 def _compile_cues(side: str, patterns: list[str], index: int) -> re.Pattern[str]:
@@ -256,10 +259,11 @@ sets:
         right = words[i + 1] if i + 1 < len(words) else None
         before = words[max(0, i - self.window) : i] if item.before else []
         after = words[i + 1 : i + 1 + self.window] if item.after else []
+        ends = (window_ends("before", before), window_ends("after", after))
         nearby = words[max(0, i - NEAR_WINDOW) : i] + words[i + 1 : i + 1 + NEAR_WINDOW] if item.near else []
         context = {
             m: _context(m, left, right)
-            + self.cue_weight * self._cues(item, m, before, after)
+            + self.cue_weight * self._cues(item, m, before, after, ends)
             + (self.cue_weight / 2 * self._near(item, m, nearby) if nearby else 0.0)
             for m in item.words
         }
@@ -280,13 +284,19 @@ sets:
         return int(cues is not None and cues.matches(nearby))
 
     @staticmethod
-    def _cues(item: ConfusionSet, member: str, before: list[str], after: list[str]) -> int:
+    def _cues(
+        item: ConfusionSet,
+        member: str,
+        before: list[str],
+        after: list[str],
+        ends: tuple[frozenset[str], frozenset[str]],
+    ) -> int:
         """Cues are phrases that must stand right next to the word: `before` ends where it starts."""
         hits = 0
         cues_before, cues_after = item.before.get(member), item.after.get(member)
-        if cues_before is not None and cues_before.matches(before):
+        if cues_before is not None and cues_before.matches(before, ends[0]):
             hits += 1
-        if cues_after is not None and cues_after.matches(after):
+        if cues_after is not None and cues_after.matches(after, ends[1]):
             hits += 1
         return hits
 

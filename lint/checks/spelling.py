@@ -109,11 +109,9 @@ ignore: [Ummah, essaylint]
         tokens, distinct = self._tokens(doc)
         reject = ctx.vocabulary_reject
         if self.which == "unknown-words":
-            known = lexicon.known_words()
-            wanted = {w for w in distinct if w not in known or w in reject}
+            wanted = (distinct - lexicon.known_words().present(distinct)) | (distinct & reject)
         elif self.which == "common-misspellings":
-            typos = lexicon.common_misspellings()
-            wanted = {w for w in distinct if w in typos or w in reject}
+            wanted = lexicon.common_misspellings().present(distinct) | (distinct & reject)
         else:
             wanted = set(distinct)
         if not wanted:
