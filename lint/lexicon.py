@@ -112,10 +112,18 @@ class WordTable:
 
     def present(self, words: Iterable[str]) -> set[str]:
         """Those of `words` the table holds; set lookups in C once the table is loaded whole."""
+        words = words if isinstance(words, (set, frozenset)) else set(words)
+        if self._whole is None:
+            memo = self._memo
+            for word in [w for w in words if w not in memo]:
+                if self._whole is not None:
+                    break  # the lookups just made it load whole
+                memo[word] = self._lookup(word)
         whole = self._whole
         if whole is not None:
             return {w for w in words if w in whole}
-        return {w for w in words if w in self}
+        memo = self._memo
+        return {w for w in words if memo[w] is not _MISSING}
 
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and self.get(key, _MISSING) is not _MISSING

@@ -35,9 +35,11 @@ def test_point_lookups_equal_the_whole_table():
     for name in ("unigrams", "misspellings", "known", "cmudict-first"):
         table = _fresh(name)
         answers = {word: (word in table, table.get(word)) for word in SAMPLE}
+        present = table.present(SAMPLE)
         assert table._whole is None, f"{name}: a few lookups must not load the table whole"
         whole = table.whole()
         assert answers == {word: (word in whole, whole.get(word)) for word in SAMPLE}, name
+        assert present == table.present(SAMPLE) == {word for word in SAMPLE if word in whole}, name
     pairs = _fresh("bigrams")
     assert (
         pairs.get("international cooperation") == lexicon.bigram_counts().whole().get("international cooperation") > 0
@@ -47,7 +49,7 @@ def test_point_lookups_equal_the_whole_table():
 def test_a_bulk_run_loads_the_table_whole_after_enough_lookups():
     table = _fresh("unigrams")
     words = list(lexicon.unigram_counts().whole())[: WordTable.LOAD_AFTER + 10]
-    assert all(word in table for word in words)
+    assert table.present(words) == set(words)
     assert table._whole is not None
 
 
