@@ -193,6 +193,17 @@ def _lower_tokens(sentence: str) -> list[str]:
     return [w.lower() for w in _TOKEN.findall(sentence)]
 
 
+_COMMON_WORDS = frozenset(
+    "a an the of to in on at by for with and or but is are was were has have had be been it its this that "
+    "as from not no".split()
+)
+
+
+def _key_word(phrase: tuple[str, ...]) -> str:
+    """The word of a phrase least likely to be in any sentence: the longest that is not a function word."""
+    return max([w for w in phrase if w not in _COMMON_WORDS] or phrase, key=len)
+
+
 class PhraseSet:
     """Literal phrases matched as word sequences: set lookups instead of a 100-way regex at every position.
 
@@ -208,12 +219,15 @@ class PhraseSet:
                 self.by_first.setdefault(words[0], []).append(words)
         for options in self.by_first.values():
             options.sort(key=len, reverse=True)
+        # A phrase matches only where every one of its words is a token, so a sentence
+        # without any phrase's rarest-looking word ("most" of "the most") has no match.
+        self.keys = frozenset(_key_word(phrase) for options in self.by_first.values() for phrase in options)
 
     def finditer(self, tokens: list[str], sentence: str) -> Iterator[tuple[int, str]]:
         """(index of the first token, text found) for each phrase in the sentence's lower-case tokens."""
+        if self.keys.isdisjoint(tokens):
+            return  # most sentences: no phrase's key word
         by_first = self.by_first
-        if by_first.keys().isdisjoint(tokens):
-            return  # most sentences: no token starts a phrase
         spans: list[tuple[int, int]] | None = None
         after = 0  # matches do not overlap: the next one starts after the last one found
         for i in [i for i, token in enumerate(tokens) if token in by_first]:
@@ -282,10 +296,8 @@ not_claims: [should, must, "need to"]
         self.attributions = PhraseSet(options["attributions"])
         self.events = PhraseSet(options["events"])
         self.not_claims = PhraseSet(options["not_claims"])
-        # First words of the phrases that can make a claim (not_claims only ever block one).
-        self.claim_openers = frozenset(
-            (*self.superlatives.by_first, *self.attributions.by_first, *self.events.by_first)
-        )
+        # Key words of the phrases that can make a claim (not_claims only ever block one).
+        self.claim_keys = self.superlatives.keys | self.attributions.keys | self.events.keys
         self.generic = {g.lower() for g in options["generic_subjects"]}
         self.min_words = options["min_words"]
         self.use_ledger = options["ledger"]
@@ -321,11 +333,11 @@ not_claims: [should, must, "need to"]
         """False only when _cheap_signals would find nothing: checked with a few C-level tests.
 
         A figure needs a digit, a month name or a number word; a phrase needs a
-        token equal to one of its first words.
+        token equal to its key word.
         """
         if _DIGIT.search(sentence) or _MONTHS.search(sentence):
             return True
-        if not self.claim_openers.isdisjoint(words):
+        if not self.claim_keys.isdisjoint(words):
             return True
         return _may_have_number_word(sentence, words)
 
