@@ -35,6 +35,9 @@ class _NltkPlaceholder(ModuleType):
         raise AttributeError(f"nltk.{name}: essaylint supplies textstat's cmudict itself; nltk is not loaded")
 
 
+ANSWERS_KEPT = 200_000
+
+
 class FirstPronunciation(Mapping[str, list[list[str]]]):
     """word -> [phones of its first pronunciation], as NLTK's cmudict.dict() gives.
 
@@ -56,6 +59,8 @@ class FirstPronunciation(Mapping[str, list[list[str]]]):
             answer = self._answers[word]
         except KeyError:
             phones = self._lines.get(word)
+            if len(self._answers) >= ANSWERS_KEPT:
+                self._answers.clear()  # words missing from the dictionary are endless: bound the memory
             if phones is None:
                 answer = None
             elif self._nuclei_only:

@@ -135,3 +135,14 @@ def test_textstats_view_counts_the_same_syllables_as_full_pronunciations():
         count = sum(1 for p in full[word][0] if p[-1].isdigit())
         assert len(view[word][0]) == count == full.syllables(word), word
         assert all(p[-1].isdigit() for p in view[word][0])
+
+
+def test_kept_answers_are_bounded(monkeypatch):
+    from lint import textstat_offline
+    from lint.textstat_offline import FirstPronunciation, first_pronunciations
+
+    monkeypatch.setattr(textstat_offline, "ANSWERS_KEPT", 10)
+    view = FirstPronunciation(first_pronunciations(), nuclei_only=True)
+    assert all(f"zzqx{i}" not in view for i in range(25))
+    assert len(view._answers) <= 10
+    assert len(view["cooperation"][0]) == 5
