@@ -27,6 +27,7 @@ from lint.finding import Finding, Level, fingerprint
 from lint.ruleset import build_checks, default_rules_dir, load_rules
 from lint.suppress import parse_suppressions
 
+OVERRIDE_PATHS_KEPT = 10_000
 SKIP_DIRS = frozenset(
     {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".essaylint_cache", ".tox"}
 )
@@ -117,10 +118,18 @@ class Linter:
         return chosen
 
     def _rules_for(self, relpath: str) -> tuple[frozenset[str], dict[str, Level]]:
-        """Rule ids active for one file, and level overrides from matching `overrides`."""
-        cached = self._override_cache.get(relpath)
+        """Rule ids active for one file, and level overrides from matching `overrides`.
+
+        Remembered per path only when the config has overrides, and then for
+        at most OVERRIDE_PATHS_KEPT paths: a million-record dataset must not
+        grow a million entries.
+        """
+        key = relpath if self.config.overrides else ""
+        cached = self._override_cache.get(key)
         if cached is not None:
             return cached
+        if len(self._override_cache) >= OVERRIDE_PATHS_KEPT:
+            self._override_cache.clear()
         active = {r.id for r in self.rules}
         levels: dict[str, Level] = {}
         for override in self.config.overrides:
@@ -133,7 +142,7 @@ class Linter:
             active -= {r.id for r in self.rules if any(selector_matches(s, r.id, r.category) for s in override.ignore)}
             levels.update(override.levels)
         result = (frozenset(active), levels)
-        self._override_cache[relpath] = result
+        self._override_cache[key] = result
         return result
 
     # -- linting -----------------------------------------------------------------------

@@ -164,3 +164,21 @@ def test_batch_gc_tunes_the_collector_for_the_run_and_restores_it():
         assert gc.collect() >= 1  # cycles are still collected, only less often
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == 0
+
+
+def test_per_path_rule_choices_do_not_grow_with_the_corpus(monkeypatch):
+    from lint import engine
+    from lint.config import Config, Override
+    from lint.engine import Linter, Selection
+
+    plain = Linter(Config(), Selection(select=["structure"]))
+    for i in range(50):
+        plain.lint_bytes(f"record-{i}", b"# Title\n\nText.\n")
+    assert len(plain._override_cache) == 1
+    monkeypatch.setattr(engine, "OVERRIDE_PATHS_KEPT", 10)
+    config = Config(overrides=[Override(files=["drafts/**"], ignore=["structure"])])
+    overridden = Linter(config, Selection(select=["structure"]))
+    found = [overridden.lint_bytes(f"drafts/{i}.md", b"no title\n", f"drafts/{i}.md").findings for i in range(30)]
+    assert len(overridden._override_cache) <= 10
+    assert found == [[]] * 30
+    assert overridden.lint_bytes("essay.md", b"no title\n", "essay.md").findings
