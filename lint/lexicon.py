@@ -23,7 +23,7 @@ import math
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -380,15 +380,24 @@ def _edits1(word: str) -> set[str]:
     return deletes | transposes | replaces | inserts
 
 
-def suggestions(word: str, limit: int = 3) -> list[str]:
-    """Known words one edit away (then two), most frequent first; the case of `word` kept."""
-    lower = word.lower()
-    counts = unigram_counts()
-    first = {w for w in _edits1(lower) if w in counts}
-    candidates = first
-    if not candidates and len(lower) <= 14:
-        candidates = {w2 for w1 in _edits1(lower) for w2 in _edits1(w1) if w2 in counts}
-    ranked = sorted(candidates, key=lambda w: (-counts.get(w, 0), w))[:limit]
+def suggestions(word: str, limit: int = 3, two_edits: bool = True) -> list[str]:
+    """Known words one edit away (then two, if `two_edits`), most frequent first; the case of `word` kept.
+
+    The search two edits away tries some 250,000 strings (up to 60 ms); the
+    spelling rule bounds how many it runs per document, and answers are kept
+    per process (a corpus repeats its unknown words).
+    """
+    ranked = list(_ranked_suggestions(word.lower(), limit, two_edits))
     if word[:1].isupper():
         ranked = [r[:1].upper() + r[1:] for r in ranked]
     return ranked
+
+
+@lru_cache(maxsize=4096)
+def _ranked_suggestions(lower: str, limit: int, two_edits: bool) -> tuple[str, ...]:
+    counts = unigram_counts()
+    candidates = counts.present(_edits1(lower))
+    if not candidates and two_edits and len(lower) <= 14:
+        whole = counts.whole()
+        candidates = {w2 for w1 in _edits1(lower) for w2 in _edits1(w1) if w2 in whole}
+    return tuple(sorted(candidates, key=lambda w: (-counts.get(w, 0), w))[:limit])

@@ -10,7 +10,10 @@ sentence counts as a name when the essay also uses it mid-sentence).
 
 `check` chooses the rule:
 - `unknown-words`: not in the word list (lint/lexicon.py says which lists),
-  with up to three suggestions ranked by edit distance and frequency;
+  with up to three suggestions ranked by edit distance and frequency (two
+  edits away only for the first `two_edit_suggestions` such words of a
+  document: a page of gibberish from a broken generator would otherwise
+  take seconds);
 - `common-misspellings`: codespell's list of common misspellings; the fix is
   safe when codespell has exactly one correction;
 - `variant`: with `language: en-US` (or en-GB) in the config, the other
@@ -67,6 +70,13 @@ class Spelling(Check):
         Option("skip_names", boolean, True, "leave capitalised words in mid-sentence alone", "bool"),
         Option("min_length", integer(1), 2, "shorter words are not checked", "int"),
         Option("ignore", string_list, [], "more words to accept (the config's vocabulary applies too)", "list"),
+        Option(
+            "two_edit_suggestions",
+            integer(0),
+            3,
+            "unknown words per document whose suggestions may be two edits away (up to 60 ms each); the rest get one-edit suggestions",
+            "int",
+        ),
     )
     example = """\
 extends: spelling
@@ -84,6 +94,7 @@ ignore: [Ummah, essaylint]
         self.skip_names = options["skip_names"]
         self.min_length = options["min_length"]
         self.ignore = {w.lower() for w in options["ignore"]}
+        self.two_edit_suggestions = options["two_edit_suggestions"]
 
     # -- tokens -------------------------------------------------------------------------
     def _tokens(self, doc: Document) -> tuple[list[tuple[re.Match[str], str]], frozenset[str]]:
@@ -166,7 +177,10 @@ ignore: [Ummah, essaylint]
         parts = [p for p in word.split("-") if p and not _known(p, ctx)]
         target = parts[0] if len(parts) == 1 and "-" in word else word
         offset = start + word.index(target)
-        suggestions = lexicon.suggestions(_base(target))
+        # A document of gibberish (broken generated text) would otherwise cost seconds.
+        searched = doc.memo(("two-edit-suggestions", self.rule.id), lambda: [0])
+        suggestions = lexicon.suggestions(_base(target), two_edits=searched[0] < self.two_edit_suggestions)
+        searched[0] += 1
         yield self.finding(
             doc,
             offset,

@@ -143,3 +143,13 @@ def test_benchmark_meets_its_targets():
 
     result = confusables.evaluate(confusables.load())
     assert result["precision"] >= 0.95 and result["recall"] >= 0.80, (result["precision"], result["recall"])
+
+
+def test_two_edit_suggestions_are_bounded_per_document(rule_factory):
+    rule = rule_factory("extends: spelling\ncheck: unknown-words\ntwo_edit_suggestions: 1\n")
+    # "goverxment" has no known word one edit away; "government" is two away.
+    text = "The goverxment spoke. Then the goverxmemt spoke.\n"
+    found = lint_with(rule, text)
+    assert [f.suggestions for f in found] == [("government",), ()]
+    unbounded = lint_with(rule_factory("extends: spelling\ncheck: unknown-words\n"), text)
+    assert [f.suggestions for f in unbounded] == [("government",), ("government",)]
