@@ -349,7 +349,7 @@ def _shown_in(folder: str | None, candidate: Path, name: str) -> str:
 
 
 def _display_folder(absolute: str) -> str | None:
-    """How files in this folder are shown, as `_display` shows each of them.
+    """How files in this folder are shown (computed once per folder while walking).
 
     Its path relative to the current folder ("." for the current folder
     itself), or None when it is outside it (files are shown as given).
@@ -364,11 +364,8 @@ def _display_folder(absolute: str) -> str | None:
 
 def _display(path: Path) -> str:
     """The path as shown in findings: relative to the current folder when inside it."""
-    cwd = os.getcwd()
-    absolute = os.path.abspath(path)
-    if absolute.startswith(cwd + os.sep):
-        return Path(os.path.relpath(absolute, cwd)).as_posix()
-    return str(path)
+    folder, name = os.path.split(os.path.abspath(path))
+    return _shown_in(_display_folder(folder), path, name)
 
 
 # -- running ----------------------------------------------------------------------------
