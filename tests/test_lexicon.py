@@ -126,3 +126,13 @@ def test_a_damaged_lookup_file_falls_back_to_whole_tables(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "OK True"
+
+
+def test_known_edits_equal_the_set_construction():
+    from lint.lexicon import _edits1, _known_edits1
+
+    whole = lexicon.unigram_counts().whole()
+    for word in ("goverment", "teh", "a", "", "xz", "qzxvbnmt", "cooperaton", "it's", "well-nown"):
+        assert _known_edits1(word, whole) == {w for w in _edits1(word) if w in whole}, word
+        deep = set().union(*(_known_edits1(w1, whole) for w1 in _edits1(word)))
+        assert deep == {w2 for w1 in _edits1(word) for w2 in _edits1(w1) if w2 in whole}, word

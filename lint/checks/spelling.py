@@ -74,7 +74,7 @@ class Spelling(Check):
             "two_edit_suggestions",
             integer(0),
             3,
-            "unknown words per document whose suggestions may be two edits away (up to 60 ms each); the rest get one-edit suggestions",
+            "unknown words per document whose suggestions may be two edits away (up to 40 ms each); the rest get one-edit suggestions",
             "int",
         ),
     )
