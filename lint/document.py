@@ -488,14 +488,23 @@ class Document:
         preamble = [b for b in content if b.end <= first_start and b.kind != "heading"]
         if preamble:
             sections.append(Section(None, 0, preamble[0].start, first_start, preamble))
+        # Blocks come in document order: each heading's own blocks are found by bisection
+        # from where it ends, not by a scan of the whole document (quadratic with 10,000 headings).
+        starts = [b.start for b in content]
         for i, heading in enumerate(headings):
             end = doc_end
-            for later in headings[i + 1 :]:
-                if later.level <= heading.level:
-                    end = later.start
+            for j in range(i + 1, len(headings)):
+                if headings[j].level <= heading.level:
+                    end = headings[j].start
                     break
             next_heading = headings[i + 1].start if i + 1 < len(headings) else doc_end
-            own = [b for b in content if heading.end < b.start and b.end <= next_heading and b.kind != "heading"]
+            own = []
+            for k in range(bisect.bisect_right(starts, heading.end), len(content)):
+                b = content[k]
+                if b.start > next_heading:
+                    break
+                if heading.end < b.start and b.end <= next_heading and b.kind != "heading":
+                    own.append(b)
             sections.append(Section(heading, heading.level, heading.start, end, own))
         return sections
 

@@ -59,9 +59,18 @@ def units(doc: Document, scope: str) -> list[ProseUnit]:
     return doc.memo(("units", scope), lambda: _units(doc, scope))
 
 
+def _sentences_by_block(sentences: list[Sentence]) -> dict[int, list[Sentence]]:
+    """Sentences grouped by their block's id, in order: one pass instead of one per block."""
+    by_block: dict[int, list[Sentence]] = {}
+    for s in sentences:
+        by_block.setdefault(id(s.block), []).append(s)
+    return by_block
+
+
 def _units(doc: Document, scope: str) -> list[ProseUnit]:
     sentences = prose_sentences(doc)
     texts = doc.memo("sentence_texts", lambda: {id(s): sentence_text(doc, s) for s in sentences})
+    by_block = doc.memo("sentences_by_block", lambda: _sentences_by_block(sentences))
     if scope == "sentence":
         return [ProseUnit(s.start, s.end, texts[id(s)]) for s in sentences if texts[id(s)]]
     if scope == "document":
@@ -73,15 +82,14 @@ def _units(doc: Document, scope: str) -> list[ProseUnit]:
         for block in doc.prose_blocks:
             if block.kind != "paragraph" or block.in_list:
                 continue
-            inside = [s for s in sentences if s.block is block]
+            inside = by_block.get(id(block), [])
             if inside:
                 result.append(ProseUnit(inside[0].start, inside[-1].end, " ".join(texts[id(s)] for s in inside)))
         return result
     if scope == "section":
         result = []
         for section in doc.sections:
-            own = {id(b) for b in section.blocks}
-            inside = [s for s in sentences if id(s.block) in own]
+            inside = [s for b in section.blocks for s in by_block.get(id(b), ())]
             if inside:
                 label = doc.heading_text(section.heading) if section.heading else "(before the first heading)"
                 start = section.heading.start if section.heading else inside[0].start

@@ -12,6 +12,7 @@ and are left out of every check of this kind.
 
 from __future__ import annotations
 
+import bisect
 import re
 import statistics
 from collections.abc import Iterator
@@ -295,6 +296,7 @@ template:
 
     def _empty_section(self, doc: Document, outline: list[Block]) -> Iterator[Finding]:
         content = [b for b in doc.blocks if b.kind not in ("heading", "front_matter") and not _is_comment(doc, b)]
+        starts = sorted(b.start for b in content)
         for i, h in enumerate(outline):
             if self.levels and h.level not in self.levels:
                 continue
@@ -302,7 +304,8 @@ template:
             if nxt is not None and nxt.level > h.level:
                 continue  # a subsection follows: the section has content below
             end = nxt.start if nxt is not None else len(doc.text)
-            if not any(h.end <= b.start < end for b in content):
+            first = bisect.bisect_left(starts, h.end)
+            if not (first < len(starts) and starts[first] < end):
                 detail = "next heading follows directly" if nxt is not None else "it ends the document"
                 yield self._heading(
                     doc,
