@@ -46,6 +46,10 @@ class Ledger:
         self.path = path
         self.entries = entries
         self.by_id = {e.id: e for e in entries}
+        # Entries by file name: a ledger of thousands of reviewed claims is searched per claim.
+        self.by_name: dict[str, list[Entry]] = {}
+        for entry in entries:
+            self.by_name.setdefault(Path(entry.file).name, []).append(entry)
 
     def get(self, claim_id: str) -> Entry | None:
         return self.by_id.get(claim_id)
@@ -53,9 +57,7 @@ class Ledger:
     def similar(self, file: str, sentence: str) -> Entry | None:
         """The reviewed entry this sentence is an edit of, if any."""
         best, score = None, SIMILAR
-        for entry in self.entries:
-            if Path(entry.file).name != Path(file).name:
-                continue
+        for entry in self.by_name.get(Path(file).name, ()):
             ratio = difflib.SequenceMatcher(None, entry.sentence.lower(), sentence.lower()).ratio()
             if ratio >= score and ratio < 1.0:
                 best, score = entry, ratio
