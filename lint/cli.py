@@ -701,11 +701,12 @@ def cmd_explain(args: argparse.Namespace) -> int:
     module_doc = inspect.getdoc(sys.modules[cls.__module__]) or ""
     if module_doc:
         out += ["", module_doc]
+    width = max(14, *(len(o.name) for o in (*COMMON_OPTIONS, *cls.options)))
     out += ["", "Keys every rule has:"]
-    out += [f"  {o.name:<14} {o.type_name:<14} {o.doc}" for o in COMMON_OPTIONS]
+    out += [f"  {o.name:<{width}} {o.type_name:<14} {o.doc}" for o in COMMON_OPTIONS]
     if cls.options:
         out += ["", f"Keys of kind {kind!r}:"]
-        out += [f"  {o.name:<14} {o.type_name:<14} {o.doc} (default: {o.default!r})" for o in cls.options]
+        out += [f"  {o.name:<{width}} {o.type_name:<14} {o.doc} (default: {o.default!r})" for o in cls.options]
     out += ["", f"Scopes: {', '.join(cls.allowed_scopes)} (default: {cls.default_scope})"]
     if cls.example:
         out += ["", "Example:", "", *("    " + line for line in cls.example.rstrip().splitlines())]
