@@ -12,6 +12,7 @@ import argparse
 import os
 import sys
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -203,13 +204,28 @@ class _RulesById(Mapping[str, Any]):
         return len(self._all())
 
 
-def _linter(args: argparse.Namespace):  # -> Linter
-    from lint.config import ConfigError, load_config
-    from lint.engine import Linter, Selection
+@contextmanager
+def _setup_errors() -> Iterator[None]:
+    """A broken config or rule is the user's to fix: one line and exit 2, wherever it is met.
+
+    With the result cache, rules load lazily, at the first file the cache
+    misses or when a reporter describes them, not only when the linter is built.
+    """
+    from lint.config import ConfigError
     from lint.ruleset import RuleLoadError
     from lint.yamlio import YamlError
 
     try:
+        yield
+    except (ConfigError, RuleLoadError, YamlError) as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _linter(args: argparse.Namespace):  # -> Linter
+    from lint.config import load_config
+    from lint.engine import Linter, Selection
+
+    with _setup_errors():
         config = load_config(args.config)
         selection = Selection(
             select=_split(args.select) or None,
@@ -227,8 +243,6 @@ def _linter(args: argparse.Namespace):  # -> Linter
         )
         # A cached check loads its rules only for files the cache cannot answer.
         return Linter(config, selection, lazy=selection.use_cache)
-    except (ConfigError, RuleLoadError, YamlError) as exc:
-        raise UsageError(str(exc)) from None
 
 
 def _collect(paths: Sequence[str], config) -> tuple[list[tuple[Path, str]], int]:  # config: Config
@@ -273,10 +287,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         changed = _changed_files(args.changed_since)
         files = [(p, d) for p, d in files if p.resolve() in changed]
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
-    from lint.ruleset import RuleLoadError
-    from lint.yamlio import YamlError
-
-    try:
+    with _setup_errors():
         if not files:
             linter.load()  # nothing to lint: still report a broken rule
         if args.engine == "dask":
@@ -288,8 +299,6 @@ def cmd_check(args: argparse.Namespace) -> int:
                 raise UsageError(str(exc)) from None
         else:
             results = list(run(linter, files, jobs=jobs))
-    except (RuleLoadError, YamlError) as exc:  # rules loaded lazily: at the first file the cache missed
-        raise UsageError(str(exc)) from None
     if args.fix or args.diff:
         results = _apply_fixes(linter, files, results, args)
     from lint.baseline import BaselineError, apply_baseline, load_baseline, write_baseline
@@ -316,10 +325,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         status = EXIT_ERROR
     color = args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     options = ReportOptions(color=color, quiet=args.quiet, rules=_RulesById(linter), version=__version__)
-    try:
+    with _setup_errors():
         _emit(render(args.format, results, options), args.output, sys.stdout)
-    except (RuleLoadError, YamlError) as exc:
-        raise UsageError(str(exc)) from None
     fail_on = Level.parse(args.fail_on)
     if status == EXIT_OK and any(f.level >= fail_on for r in results for f in r.findings):
         status = EXIT_FINDINGS

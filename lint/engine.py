@@ -384,8 +384,7 @@ def batch_gc() -> Iterator[None]:
     collections) and collections start after 50,000 new objects instead of 700.
     """
     old = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(BATCH_GC_THRESHOLD, *old[1:])
+    worker_gc()
     try:
         yield
     finally:
@@ -410,7 +409,7 @@ def _adopt_worker(linter: Linter) -> None:
 
 
 def worker_gc() -> None:
-    """A worker lives for one batch: the batch_gc settings, for good."""
+    """The batch settings of the collector; a worker lives for one batch, so it keeps them."""
     gc.freeze()
     gc.set_threshold(BATCH_GC_THRESHOLD, *gc.get_threshold()[1:])
 

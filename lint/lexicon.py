@@ -19,6 +19,7 @@ cmudict 7, and with the supplement only the names and the mojibake.
 
 from __future__ import annotations
 
+import marshal
 import math
 import os
 from collections.abc import Callable, Iterable
@@ -45,7 +46,8 @@ _SOURCE_FILES = {
 }
 
 
-def _sources_key() -> str:
+@cache
+def _key() -> str:
     """A digest of every source file's size and time, and of the supplement's bytes.
 
     Reading package versions through importlib.metadata cost 15 ms per start;
@@ -62,11 +64,6 @@ def _sources_key() -> str:
         files.extend(os.path.join(folder, name) for name in names)
     supplement_text = resources.files("lint.data").joinpath("words-supplement.txt").read_text(encoding="utf-8")
     return files_key(__version__, f"format={_FORMAT}", supplement_text, files=files)
-
-
-@cache
-def _key() -> str:
-    return _sources_key()
 
 
 def _disk_cached(name: str, build: Callable[[], Any]) -> Any:
@@ -151,8 +148,10 @@ class _Store:
     """The SQLite file holding every table for point lookups; read-only once built."""
 
     def __init__(self, path: Path) -> None:
+        import sqlite3  # here, not at import: a run that never looks a word up does not pay for it
         import threading
 
+        self._sqlite3 = sqlite3
         self.path = path
         self._lock = threading.Lock()
         self._pid = -1
@@ -161,9 +160,7 @@ class _Store:
 
     def lookup(self, table: str, key: str) -> Any:
         """The value, _MISSING, or _UNAVAILABLE when the file cannot be read (the table loads whole)."""
-        import marshal
-        import sqlite3
-
+        sqlite3 = self._sqlite3
         with self._lock:
             if self._broken:
                 return _UNAVAILABLE
@@ -194,7 +191,6 @@ def _store() -> _Store | None:
 
 
 def _write_store(path: Path) -> None:
-    import marshal
     import sqlite3
 
     db = sqlite3.connect(path)
@@ -293,14 +289,17 @@ def supplement() -> frozenset[str]:
     return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 
+def first_pronunciations() -> WordTable:
+    """word -> phones (one string) of its first pronunciation in the CMU Pronouncing Dictionary."""
+    return _TABLES["cmudict-first"]
+
+
 def known_words() -> WordTable:
     """Every word the spelling rules accept (the table's values mean nothing)."""
     return _TABLES["known"]
 
 
 def _build_known_words() -> dict[str, int]:
-    from lint.textstat_offline import first_pronunciations
-
     typos = common_misspellings().whole()
     words = set(unigram_counts().whole())
     words.update(w for w in first_pronunciations().whole() if w not in typos and w.isascii())

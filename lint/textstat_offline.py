@@ -38,6 +38,11 @@ class _NltkPlaceholder(ModuleType):
 ANSWERS_KEPT = 200_000
 
 
+def _nuclei(phones: str) -> list[str]:
+    """The vowels of a pronunciation: the phones with a stress digit, one per syllable."""
+    return [p for p in phones.split() if p[-1].isdigit()]
+
+
 class FirstPronunciation(Mapping[str, list[list[str]]]):
     """word -> [phones of its first pronunciation], as NLTK's cmudict.dict() gives.
 
@@ -64,7 +69,7 @@ class FirstPronunciation(Mapping[str, list[list[str]]]):
             if phones is None:
                 answer = None
             elif self._nuclei_only:
-                answer = [[p for p in phones.split() if p[-1].isdigit()]]
+                answer = [_nuclei(phones)]
             else:
                 answer = [phones.split()]
             self._answers[word] = answer
@@ -82,18 +87,13 @@ class FirstPronunciation(Mapping[str, list[list[str]]]):
         phones = self._lines.get(word)
         if phones is None:
             return None
-        return sum(1 for p in phones.split() if p[-1].isdigit())
-
-
-def first_pronunciations() -> WordTable:
-    """word -> phones (one string) of the first pronunciation: the table behind the mapping."""
-    from lint.lexicon import _TABLES
-
-    return _TABLES["cmudict-first"]
+        return len(_nuclei(phones))
 
 
 @cache
 def pronouncing_dictionary() -> FirstPronunciation:
+    from lint.lexicon import first_pronunciations
+
     return FirstPronunciation(first_pronunciations())
 
 
@@ -124,6 +124,8 @@ def _lazy_pyphen(lang: str) -> _LazyPyphen:
 @cache
 def syllable_dictionary() -> FirstPronunciation:
     """What textstat is given: each word's first pronunciation, vowels only."""
+    from lint.lexicon import first_pronunciations
+
     return FirstPronunciation(first_pronunciations(), nuclei_only=True)
 
 

@@ -139,7 +139,8 @@ def test_textstats_view_counts_the_same_syllables_as_full_pronunciations():
 
 def test_kept_answers_are_bounded(monkeypatch):
     from lint import textstat_offline
-    from lint.textstat_offline import FirstPronunciation, first_pronunciations
+    from lint.lexicon import first_pronunciations
+    from lint.textstat_offline import FirstPronunciation
 
     monkeypatch.setattr(textstat_offline, "ANSWERS_KEPT", 10)
     view = FirstPronunciation(first_pronunciations(), nuclei_only=True)

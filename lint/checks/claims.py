@@ -53,15 +53,17 @@ _DIGIT = re.compile(r"\d")
 _YEAR = re.compile(r"\b(?:1[6-9]\d\d|20\d\d)s?\b")
 _MONTH_NAMES = "January February March April May June July August September October November December".split()
 _MONTHS = re.compile(r"\b(?:" + "|".join(_MONTH_NAMES) + r")\b(?:\s+\d{1,2})?")
-_NUMBER_WORD_LIST = (
-    "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred hundreds "
-    "thousands millions billions dozen dozens half third quarter"
-).split()
+# The words _NUMBER_WORDS can match, "a third" and "a quarter" by their second word.
+_NUMBER_WORD_SET = frozenset(
+    (
+        "two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred hundreds "
+        "thousands millions billions dozen dozens half third quarter"
+    ).split()
+)
 _NUMBER_WORDS = re.compile(
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|hundreds|thousands|millions|billions|dozens?|half|a third|a quarter)\b",
     re.I,
 )
-_NUMBER_WORD_SET = frozenset(_NUMBER_WORD_LIST)
 _WORD_PIECES = re.compile(r"['’-]")
 
 
@@ -303,14 +305,6 @@ not_claims: [should, must, "need to"]
         self.use_ledger = options["ledger"]
 
     # -- signals ------------------------------------------------------------------------
-    def signals(self, sentence: str) -> Signals:
-        """Every signal in the sentence (what a finding's message and data show)."""
-        found = Signals()
-        words = _lower_tokens(sentence)
-        self._cheap_signals(found, sentence, words)
-        self._entities(found, sentence, words)
-        return found
-
     def _cheap_signals(self, found: Signals, sentence: str, words: list[str]) -> None:
         """Figures and phrase signals: without one of these no sentence is a claim."""
         if _DIGIT.search(sentence):
@@ -319,8 +313,7 @@ not_claims: [should, must, "need to"]
                 if token:
                     found.figure.append(token)
             found.figure.extend(m.group() for m in _YEAR.finditer(sentence))
-        if any(month in sentence for month in _MONTH_NAMES):
-            found.figure.extend(m.group() for m in _MONTHS.finditer(sentence))
+        found.figure.extend(m.group() for m in _MONTHS.finditer(sentence))
         if _may_have_number_word(sentence, words):
             found.figure.extend(m.group() for m in _NUMBER_WORDS.finditer(sentence))
         found.figure = list(dict.fromkeys(found.figure))
