@@ -141,10 +141,19 @@ _ATX_OPEN = re.compile(r"^[ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+
 _ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$|^#+[ \t]*$")
 _TABLE_PIPE = re.compile(r"\|")
 _NOT_LINE_BREAK = re.compile(r"[^\r\n]")
+# Liquid, Jinja, Hugo and Go templates: `{{ image "x/y.png" }}`, `{% include x.html %}`.
+_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+# File names and paths are not words: `src/main.rs`, `./configure`, `x/y.png`, `example_test.go`.
+_PATH = re.compile(
+    r"(?<![\w/.-])(?:(?:~|\.{1,2})?/[\w.-]+(?:/[\w.-]*)*|[\w.-]+(?:/[\w.-]+){2,}/?"
+    r"|(?:[\w-]+/)*[\w-]+\.(?:md|rs|go|py|js|ts|png|jpe?g|gif|svg|webp|txt|html?|css|json|ya?ml|toml|lock|mod|sum"
+    r"|sh|c|h|cc|cpp|hpp|java|rb|zip|gz|tar|tgz|pdf|csv|xml|exe|dll|so|wasm|ini|cfg|log))(?![\w/])"
+)
 # Blanked in this order, each over the result of the one before; a pattern runs only
 # when one of its hints (strings every match contains) is in the block.
 _INLINE_MARKUP: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (_INLINE_CODE, ("`",)),
+    (_TEMPLATE, ("{{", "{%")),
     (_HTML_COMMENT, ("<!--",)),
     (_AUTOLINK, ("<",)),
     (_HTML_TAG, ("<",)),
@@ -153,6 +162,7 @@ _INLINE_MARKUP: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (_LINK_REF_DEF, ("]:",)),
     (_BARE_URL, ("://", "www.")),
     (_EMAIL, ("@",)),
+    (_PATH, ("/", ".")),
     (_ENTITY, ("&",)),
     (_MARKUP_CHARS, ("*", "~~", "_", "[", "]", "\\")),
 )
@@ -160,6 +170,8 @@ _TABLE_DELIMITER_ROW = re.compile(r"^[ \t|:-]+$")
 _FRONT_MATTER = re.compile(
     r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\r?\n(.*?)(?:\r?\n|\r)?^\1[ \t]*(?:\r\n|\r|\n|\Z)", re.S | re.M
 )
+# Hugo's JSON front matter: an object that opens the file and closes on a line of its own.
+_JSON_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?(\{[ \t]*\r?\n.*?^\}[ \t]*)(?:\r\n|\r|\n|\Z)", re.S | re.M)
 
 # --- sentences and words --------------------------------------------------------------
 _ABBREVIATIONS = frozenset(
@@ -185,6 +197,15 @@ def _markdown_parser():  # -> markdown_it.MarkdownIt
 
     # maxNesting bounds the parser's recursion on hostile, deeply nested input.
     return MarkdownIt("commonmark", {"maxNesting": 64}).enable("table").disable(["inline", "text_join"])
+
+
+def _parse_json(text: str) -> object:
+    import json
+
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return None
 
 
 def _blanked(text: str) -> str:
@@ -232,23 +253,42 @@ class Document:
     # -- structure --------------------------------------------------------------------
     @cached_property
     def front_matter_span(self) -> tuple[int, int, str] | None:
+        """(start, end, body) of the front matter: YAML (---), TOML (+++) or a JSON object."""
         match = _FRONT_MATTER.match(self.text)
-        if not match:
-            return None
-        return match.start(), match.end(), match.group(2)
+        if match:
+            return match.start(), match.end(), match.group(2)
+        if self.text.lstrip(BOM).startswith("{"):
+            match = _JSON_FRONT_MATTER.match(self.text)
+            if match and isinstance(_parse_json(match.group(1)), dict):
+                return match.start(), match.end(), match.group(1)
+        return None
 
     @cached_property
     def front_matter(self) -> dict[str, object]:
-        """Front matter as data; YAML that does not parse is treated as none."""
+        """Front matter as data, in the format its delimiters say (as markdownlint and Hugo read it).
+
+        Front matter that does not parse is treated as none.
+        """
         span = self.front_matter_span
         if span is None:
             return {}
-        import yaml
+        opening = self.text[span[0] : span[0] + 4].lstrip(BOM)
+        if opening.startswith("{"):
+            data = _parse_json(span[2])
+        elif opening.startswith("+++"):
+            import tomllib
 
-        try:
-            data = yaml.safe_load(span[2])
-        except yaml.YAMLError:
-            return {}
+            try:
+                data = tomllib.loads(span[2])
+            except (tomllib.TOMLDecodeError, ValueError):
+                return {}
+        else:
+            import yaml
+
+            try:
+                data = yaml.safe_load(span[2])
+            except yaml.YAMLError:
+                return {}
         return data if isinstance(data, dict) else {}
 
     @cached_property

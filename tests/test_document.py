@@ -95,3 +95,22 @@ def test_front_matter_is_never_prose():
 def test_unterminated_front_matter_is_just_text():
     d = doc("---\nnot closed\n\nBody.\n")
     assert d.front_matter_span is None
+
+
+def test_toml_and_json_front_matter_give_the_title():
+    toml = Document.from_text(
+        "t.md", '+++\ntitle = "Announcing Rust 1.40.0"\nauthors = ["A"]\n\n[extra]\nrelease = true\n+++\n\nText.\n'
+    )
+    assert toml.front_matter["title"] == "Announcing Rust 1.40.0"
+    json_doc = Document.from_text("j.md", '{\n  "title": "Hello",\n  "tags": ["a"]\n}\n\nText here.\n')
+    assert json_doc.front_matter == {"title": "Hello", "tags": ["a"]}
+    assert json_doc.blocks[0].kind == "front_matter"
+    not_front = Document.from_text("n.md", "{not json}\n\nText.\n")
+    assert not_front.front_matter == {} and not_front.front_matter_span is None
+
+
+def test_templating_and_paths_are_not_prose():
+    text = 'See {{< image "x/y.png" >}} and {% include note.html %} in src/main.rs and ./configure today.\n'
+    doc = Document.from_text("t.md", text)
+    words = [w.group() for w in doc.words()]
+    assert words == ["See", "and", "in", "and", "today"]

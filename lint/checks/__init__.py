@@ -21,7 +21,8 @@ from lint.document import Document
 from lint.finding import Finding, Fix, Level
 from lint.options import Option, TwinPattern
 
-# kind name -> module under lint.checks; the module's `CHECK` attribute is the class.
+# kind name -> module under lint.checks, whose `CHECK` attribute is the class, or
+# "module:Class" where one module holds a family of small classes, one per rule.
 KINDS: dict[str, str] = {
     "existence": "existence",
     "substitution": "substitution",
@@ -33,6 +34,8 @@ KINDS: dict[str, str] = {
     "structure": "structure",
     "readability": "readability",
     "spelling": "spelling",
+    "misspelling": "spelling:CommonMisspelling",
+    "variant": "spelling:Variant",
     "confusable": "confusable",
     "claims": "claims",
     "languagetool": "languagetool",
@@ -68,8 +71,9 @@ class RuleTimeout(Exception):
 def check_class(kind: str) -> type[Check]:
     if kind not in KINDS:
         raise KeyError(kind)
-    module = importlib.import_module(f"lint.checks.{KINDS[kind]}")
-    return module.CHECK
+    module_name, _, class_name = KINDS[kind].partition(":")
+    module = importlib.import_module(f"lint.checks.{module_name}")
+    return getattr(module, class_name or "CHECK")
 
 
 @dataclass

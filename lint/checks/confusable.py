@@ -56,6 +56,11 @@ class ConfusionSet:
     threshold: float | None = None
 
     @property
+    def contraction(self) -> bool:
+        """A member with an apostrophe: the word counts have none, so only cues can decide."""
+        return any("'" in w for w in self.words)
+
+    @property
     def name(self) -> str:
         return "/".join(self.words)
 
@@ -206,7 +211,7 @@ sets:
                 self.by_word.setdefault(word, []).append(item)
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        prose = doc.prose
+        prose, text = doc.prose, doc.text
         by_word = self.by_word
         for sentence in doc.sentences:
             if sentence.block.kind not in ("paragraph", "heading"):
@@ -216,16 +221,23 @@ sets:
                 lowered = [w.replace("’", "'") for w in lowered]
             if by_word.keys().isdisjoint(lowered):
                 continue
-            tokens: list[re.Match[str]] | None = None
+            tokens = list(_WORD.finditer(prose, sentence.start, sentence.end))
             for i, word in enumerate(lowered):
-                for item in by_word.get(word, ()):
-                    result = self.decide(item, lowered, i)
+                items = by_word.get(word)
+                if not items:
+                    continue
+                match = tokens[i]
+                if _in_compound(text, match.start(), match.end()):
+                    continue  # "to-day", "day-to-day", "well-being": the compound is the word
+                joined = (
+                    i > 0 and _adjacent(text, tokens[i - 1].end(), match.start()),
+                    i + 1 < len(tokens) and _adjacent(text, match.end(), tokens[i + 1].start()),
+                )
+                for item in items:
+                    result = self.decide(item, lowered, i, joined)
                     if result is None:
                         continue
                     better, margin, evidence = result
-                    if tokens is None:
-                        tokens = list(_WORD.finditer(prose, sentence.start, sentence.end))
-                    match = tokens[i]
                     replacement = match_case(match.group(), better)
                     yield self.finding(
                         doc,
@@ -244,7 +256,9 @@ sets:
                     )
 
     # -- the decision -------------------------------------------------------------------
-    def decide(self, item: ConfusionSet, words: list[str], i: int) -> tuple[str, float, dict[str, float]] | None:
+    def decide(
+        self, item: ConfusionSet, words: list[str], i: int, joined: tuple[bool, bool] = (True, True)
+    ) -> tuple[str, float, dict[str, float]] | None:
         """The member to suggest instead of words[i], its margin and the evidence, or None.
 
         Naive Bayes over the two neighbours: log P(x) + log P(left | x) + log
@@ -255,27 +269,59 @@ sets:
         rarity alone.
         """
         written = words[i]
-        left = words[i - 1] if i > 0 else None
-        right = words[i + 1] if i + 1 < len(words) else None
-        before = words[max(0, i - self.window) : i] if item.before else []
-        after = words[i + 1 : i + 1 + self.window] if item.after else []
+        # A neighbour across punctuation or markup ("too: situations", "to `x`") is no neighbour.
+        left = words[i - 1] if i > 0 and joined[0] else None
+        right = words[i + 1] if i + 1 < len(words) and joined[1] else None
+        before = words[max(0, i - self.window) : i] if item.before and left else []
+        after = words[i + 1 : i + 1 + self.window] if item.after and right else []
         ends = (window_ends("before", before), window_ends("after", after))
         nearby = words[max(0, i - NEAR_WINDOW) : i] + words[i + 1 : i + 1 + NEAR_WINDOW] if item.near else []
-        context = {
-            m: _context(m, left, right)
-            + self.cue_weight * self._cues(item, m, before, after, ends)
+        cues = {
+            m: self.cue_weight * self._cues(item, m, before, after, ends)
             + (self.cue_weight / 2 * self._near(item, m, nearby) if nearby else 0.0)
             for m in item.words
         }
-        prior = {m: _log_count(m) for m in item.words}
-        best = max((m for m in item.words if m != written), key=lambda m: context[m] + prior[m])
-        context_margin = context[best] - context[written]
-        margin = context_margin + prior[best] - prior[written]
-        threshold = item.threshold if item.threshold is not None else self.threshold
-        if margin > threshold and context_margin > self.min_context:
-            evidence = {m: round(context[m] + prior[m], 2) for m in item.words}
-            return best, margin, evidence
-        return None
+        if self._counts_are_evidence(item, written, left, right):
+            assert left is not None and right is not None
+            context = {m: _context(m, left, right) + cues[m] for m in item.words}
+            prior = {m: _log_count(m) for m in item.words}
+            best = max((m for m in item.words if m != written), key=lambda m: context[m] + prior[m])
+            if not (_attested(left, best) and _attested(best, right)) and cues[best] <= cues[written]:
+                return None  # the suggestion's own context is not in the pair list: no evidence for it
+            context_margin = context[best] - context[written]
+            margin = context_margin + prior[best] - prior[written]
+            threshold = item.threshold if item.threshold is not None else self.threshold
+            if margin > threshold and context_margin > self.min_context:
+                return best, margin, {m: round(context[m] + prior[m], 2) for m in item.words}
+            return None
+        best = max((m for m in item.words if m != written), key=lambda m: cues[m])
+        margin = cues[best] - cues[written]
+        if margin < self.cue_weight / 2:
+            return None
+        # A cue sees one side; the pairs on both sides must agree with it by
+        # `min_context` ("teams to small businesses": "teams to" outweighs the cue
+        # "too small"; "an Edition": "an edition" is as attested as "an addition").
+        # A set with its own threshold (the most frequent words, whose pairs are
+        # all in the list) asks that much agreement.
+        agreement = self.min_context if item.threshold is None else item.threshold
+        if not item.contraction and _context(best, left, right) - _context(written, left, right) < agreement:
+            return None
+        return best, margin, {m: round(cues[m], 2) for m in item.words}
+
+    @staticmethod
+    def _counts_are_evidence(item: ConfusionSet, written: str, left: str | None, right: str | None) -> bool:
+        """Whether the word counts may decide; where they may not, only the set's cues do.
+
+        The counts speak only with both neighbours in place (not across
+        punctuation, markup or the sentence's edge), when every member is
+        counted (symspell's lists hold no word with an apostrophe), and when
+        the written word's own context is not attested: "the weak" stands in
+        the pair list, so "the weak had conquered the strong" is no evidence
+        for "week", however much more often "week had" occurs.
+        """
+        if left is None or right is None or item.contraction:
+            return False
+        return not (_attested(left, written) or _attested(written, right))
 
     @staticmethod
     def _near(item: ConfusionSet, member: str, nearby: list[str]) -> int:
@@ -299,6 +345,20 @@ sets:
         if cues_after is not None and cues_after.matches(after, ends[1]):
             hits += 1
         return hits
+
+
+@lru_cache(maxsize=65536)
+def _attested(left: str, right: str) -> bool:
+    return lexicon.bigram_counts().get(f"{left} {right}") is not None
+
+
+def _adjacent(text: str, end: int, start: int) -> bool:
+    """Whether only white space stands between two words in the text itself (not just in the prose mask)."""
+    return start - end < 40 and (start == end or text[end:start].isspace())
+
+
+def _in_compound(text: str, start: int, end: int) -> bool:
+    return (start > 0 and text[start - 1] == "-") or text[end : end + 1] == "-"
 
 
 @lru_cache(maxsize=8192)

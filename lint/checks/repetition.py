@@ -4,6 +4,13 @@ Why: doubled words survive proofreading because the eye skips them, most
 often across a line break. Matching is case-insensitive by default and looks
 through whitespace and line breaks but not punctuation, so "that. That" is
 left alone. `exceptions` keeps legitimate doubles such as "had had".
+
+Only what stands next to each other in the text counts: two copies with
+code, a link, a template or a table cell between them ("compare an error to
+`nil` to see", "| Enabled | Enabled |") are not a repetition, though the
+prose mask blanks what separates them. A word in capitals beside its lower
+case form is a mention ("AND and NOT patterns"). With `skip_runs`, three or
+more in a row are deliberate ("hoo hoo hoo", "day day day").
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ class Repetition(Check):
         Option("token", string, r"[^\W\d_]+(?:['’][^\W\d_]+)*", "what counts as one token (regex)", "regex"),
         Option("ignorecase", boolean, True, "'The the' counts as a repetition", "bool"),
         Option("exceptions", string_list, [], "tokens that may legitimately repeat", "list"),
+        Option("skip_runs", boolean, False, "three or more copies in a row are deliberate, not a slip", "bool"),
     )
     example = """\
 extends: repetition
@@ -44,16 +52,41 @@ exceptions: [had, that]
             rf"(?<![\w'’-])({token})(\s+)(\1)(?![\w'’-])", flags, what="token", trusted=self.rule.trusted
         )
         self.exceptions = {e.lower() for e in options["exceptions"]}
+        self.skip_runs = options["skip_runs"]
+        self.token = regex.compile(rf"(?:{token})", flags)
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+        source = doc.text
         for _scope, text, start, end in self.scoped(doc):
             for match in self.finditer(self.pattern, text, start, end):
                 word = match.group(1)
                 if word.lower() in self.exceptions or word.isdigit():
                     continue
+                if not source[match.end(1) : match.start(3)].isspace():
+                    continue  # markup stood between the copies
+                if _is_capitals(word) != _is_capitals(match.group(3)):
+                    continue
+                if self.skip_runs and self._in_run(text, match, start, end):
+                    continue
                 # Delete the gap and the second copy, so "the the" -> "the".
                 fix = Fix((Edit(match.end(1), match.end(3), ""),), safe=True, description=f"remove repeated {word!r}")
                 yield self.finding(doc, match.start(), match.end(), {"match": word}, suggestions=[word], fix=fix)
+
+    def _in_run(self, text: str, match: regex.Match[str], start: int, end: int) -> bool:
+        """Whether a third copy stands right before or right after the pair."""
+        word = match.group(1).lower()
+        before = text[max(start, match.start() - len(word) - 8) : match.start()].rstrip()
+        after = text[match.end() : min(end, match.end() + len(word) + 8)].lstrip()
+        head = self.token.match(after)
+        tail = before[-len(word) :] if len(before) >= len(word) else ""
+        return bool(
+            (head and head.group().lower() == word)
+            or (tail.lower() == word and (len(before) == len(word) or not before[-len(word) - 1].isalnum()))
+        )
+
+
+def _is_capitals(word: str) -> bool:
+    return len(word) > 1 and word.isupper()
 
 
 CHECK = Repetition

@@ -1,37 +1,37 @@
-"""spelling: words not in the dictionary, known misspellings, and US/GB variants.
+"""Spelling rules: words not in the dictionary, known misspellings, and US/GB variants.
 
 Why: a misspelt word is the cheapest defect to fix and the most embarrassing
 to publish. False alarms are what make people switch a spell checker off, so
-this kind leaves alone everything a careful editor would: possessives,
+these rules leave alone everything a careful editor would: possessives,
 contractions, hyphenated compounds (each part is checked), numbers and
-ordinals, URLs and e-mail addresses (never prose), acronyms, inline code, and
-capitalised names in mid-sentence (a capitalised word at the start of a
-sentence counts as a name when the essay also uses it mid-sentence).
+ordinals, URLs, paths and e-mail addresses (never prose), acronyms, inline
+code and templating, and names: capitalised in mid-sentence, or at the start
+of a sentence when the essay also uses them mid-sentence.
 
-`check` chooses the rule:
-- `unknown-words`: not in the word list (lint/lexicon.py says which lists),
-  with up to three suggestions ranked by edit distance and frequency (two
-  edits away only for the first `two_edit_suggestions` such words of a
+One class per rule, each its own kind:
+- `spelling` (UnknownWord): not in the word list (lint/lexicon.py says which
+  lists), with up to three suggestions ranked by edit distance and frequency
+  (two edits away only for the first `two_edit_suggestions` such words of a
   document: a page of gibberish from a broken generator would otherwise
   take seconds);
-- `common-misspellings`: codespell's list of common misspellings; the fix is
-  safe when codespell has exactly one correction;
-- `variant`: with `language: en-US` (or en-GB) in the config, the other
-  variety's spellings ("colour" in an en-US essay).
+- `misspelling` (CommonMisspelling): codespell's list of common
+  misspellings, where the text gives no reason to doubt it (see the class);
+- `variant` (Variant): with `language: en-US` (or en-GB) in the config, the
+  other variety's spellings ("colour" in an en-US essay).
 The config's vocabulary accepts words and rejects others for every rule here.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from lint import lexicon
 from lint.checks import Check, Context, match_case
 from lint.document import Document
 from lint.finding import Edit, Finding, Fix
-from lint.options import Option, OptionError, boolean, choice, integer, string_list
+from lint.options import Option, boolean, integer, string_list
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*['’]?")
 _MOJIBAKE = re.compile(r"[ÂÃâÅÄ][\u0080-\u00ff\u2018-\u203a\u20ac\u2122\u0152\u0153\u0160\u0161\u017d\u017e\u0192]")
@@ -59,48 +59,24 @@ _VARIANT_EXCEPTIONS = frozenset(
 )
 
 
-class Spelling(Check):
-    """Finds misspellings; `check` chooses unknown-words, common-misspellings or variant."""
+class _WordRule(Check):
+    """What the spelling rules share: the prose words in scope, asked of a word list once per distinct form."""
 
-    kind = "spelling"
     default_scope = "text"
     allowed_scopes = ("text", "heading", "paragraph", "list", "blockquote", "table", "document")
-    options = (
-        Option("check", choice("unknown-words", "common-misspellings", "variant"), None, "which rule", "string"),
-        Option("skip_names", boolean, True, "leave capitalised words in mid-sentence alone", "bool"),
+    options: tuple[Option, ...] = (
         Option("min_length", integer(1), 2, "shorter words are not checked", "int"),
         Option("ignore", string_list, [], "more words to accept (the config's vocabulary applies too)", "list"),
-        Option(
-            "two_edit_suggestions",
-            integer(0),
-            3,
-            "unknown words per document whose suggestions may be two edits away (up to 40 ms each); the rest get one-edit suggestions",
-            "int",
-        ),
     )
-    example = """\
-extends: spelling
-check: unknown-words
-message: "Unknown word '{match}'."
-level: warning
-skip_names: true
-ignore: [Ummah, essaylint]
-"""
 
     def setup(self, options: dict[str, Any]) -> None:
-        if options["check"] is None:
-            raise OptionError("check: required (one of: unknown-words, common-misspellings, variant)")
-        self.which = options["check"]
-        self.skip_names = options["skip_names"]
         self.min_length = options["min_length"]
         self.ignore = {w.lower() for w in options["ignore"]}
-        self.two_edit_suggestions = options["two_edit_suggestions"]
 
-    # -- tokens -------------------------------------------------------------------------
     def _tokens(self, doc: Document) -> tuple[list[tuple[re.Match[str], str]], frozenset[str]]:
         """(word match, its lower-case form) for each prose word in scope, and the distinct forms.
 
-        Shared by the three spelling rules; each asks its word list only about the
+        Shared by the spelling rules; each asks its word list only about the
         distinct forms, and looks closer only at tokens whose form it cares about.
         """
         return doc.memo(("spelling-tokens", self.rule.scope), lambda: self._scan(doc))
@@ -114,23 +90,28 @@ ignore: [Ummah, essaylint]
         ]
         return tokens, frozenset(lower for _, lower in tokens)
 
+    def wanted(self, distinct: frozenset[str], reject: frozenset[str]) -> set[str]:
+        """The distinct lower-case forms this rule looks at closer."""
+        raise NotImplementedError
+
+    def judge(self, doc: Document, index: int, start: int, word: str, ctx: Context) -> Iterator[Finding]:
+        """Findings for one word of a wanted form; `index` is its place in the token list."""
+        raise NotImplementedError
+
+    def rejected(self, doc: Document, start: int, word: str) -> Iterator[Finding]:
+        """A word the project vocabulary rejects; only the unknown-word rule reports it."""
+        return iter(())
+
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        if self.which == "variant" and ctx.language == "en":
+        if not self.active(ctx):
             return
         tokens, distinct = self._tokens(doc)
         reject = ctx.vocabulary_reject
-        if self.which == "unknown-words":
-            wanted = (distinct - lexicon.known_words().present(distinct)) | (distinct & reject)
-        elif self.which == "common-misspellings":
-            wanted = lexicon.common_misspellings().present(distinct) | (distinct & reject)
-        else:
-            wanted = set(distinct)
+        wanted = self.wanted(distinct, reject)
         if not wanted:
             return
         prose = doc.prose
-        names = doc.names if self.skip_names else frozenset()
-        sentence_starts = doc.memo("sentence-starts", lambda: frozenset(s.start for s in doc.sentences))
-        for match, lower in tokens:
+        for index, (match, lower) in enumerate(tokens):
             if lower not in wanted:
                 continue
             s, e = match.span()
@@ -143,37 +124,69 @@ ignore: [Ummah, essaylint]
             if len(word) < self.min_length or "\ufffd" in chunk or _MOJIBAKE.search(chunk):
                 continue
             if lower in reject:
-                if self.which == "unknown-words":
-                    yield self.finding(
-                        doc,
-                        s,
-                        s + len(word),
-                        {"match": word, "suggestions": ""},
-                        message=f"'{word}' is rejected by the project vocabulary.",
-                    )
+                yield from self.rejected(doc, s, word)
                 continue
             if ctx.accepts(word) or lower in self.ignore:
                 continue
-            if self.which == "common-misspellings":
-                yield from self._misspelling(doc, s, word)
-            elif self.which == "variant":
-                yield from self._variant(doc, s, word, ctx.language)
-            else:
-                yield from self._unknown(doc, s, word, s in sentence_starts, names, ctx)
+            yield from self.judge(doc, index, s, word, ctx)
 
-    # -- the rules ----------------------------------------------------------------------
-    def _unknown(
-        self, doc: Document, start: int, word: str, starts_sentence: bool, names: frozenset[str], ctx: Context
-    ) -> Iterator[Finding]:
+    def active(self, ctx: Context) -> bool:
+        return True
+
+
+class UnknownWord(_WordRule):
+    """A word in none of the word lists, with suggestions.
+
+    Names, acronyms, CamelCase identifiers and words on codespell's list (the
+    misspelling rule reports those, with their correction) are left alone.
+    """
+
+    kind = "spelling"
+    options = (
+        *_WordRule.options,
+        Option("skip_names", boolean, True, "leave capitalised words in mid-sentence alone", "bool"),
+        Option(
+            "two_edit_suggestions",
+            integer(0),
+            3,
+            "unknown words per document whose suggestions may be two edits away (up to 40 ms each); the rest get one-edit suggestions",
+            "int",
+        ),
+    )
+    example = """\
+extends: spelling
+message: "Unknown word '{match}'."
+level: warning
+skip_names: true
+ignore: [Ummah, essaylint]
+"""
+
+    def setup(self, options: dict[str, Any]) -> None:
+        super().setup(options)
+        self.skip_names = options["skip_names"]
+        self.two_edit_suggestions = options["two_edit_suggestions"]
+
+    def wanted(self, distinct: frozenset[str], reject: frozenset[str]) -> set[str]:
+        return (distinct - lexicon.known_words().present(distinct)) | (distinct & reject)
+
+    def rejected(self, doc: Document, start: int, word: str) -> Iterator[Finding]:
+        yield self.finding(
+            doc,
+            start,
+            start + len(word),
+            {"match": word, "suggestions": ""},
+            message=f"'{word}' is rejected by the project vocabulary.",
+        )
+
+    def judge(self, doc: Document, index: int, start: int, word: str, ctx: Context) -> Iterator[Finding]:
         if _is_acronym(word) or _is_camel(word):
             return
-        capitalised = word[:1].isupper()
-        if self.skip_names and capitalised and (not starts_sentence or _base(word) in names):
+        if self.skip_names and _is_name(doc, start, word):
             return
         if all(_known(part, ctx) for part in word.split("-") if part):
             return
         if word.lower() in lexicon.common_misspellings():
-            return  # reported, with its correction, by the common-misspellings rule
+            return  # the misspelling rule's to report, with its correction
         parts = [p for p in word.split("-") if p and not _known(p, ctx)]
         target = parts[0] if len(parts) == 1 and "-" in word else word
         offset = start + word.index(target)
@@ -191,9 +204,44 @@ ignore: [Ummah, essaylint]
             suggestions=suggestions,
         )
 
-    def _misspelling(self, doc: Document, start: int, word: str) -> Iterator[Finding]:
+
+class CommonMisspelling(_WordRule):
+    """A word on codespell's list of common misspellings, unless the text gives reason to doubt it.
+
+    codespell's list is made for code and its comments, where every token is
+    lower case and modern. In published prose a listed form is often right,
+    so the rule says nothing where the evidence is against the list:
+    - a name: capitalised in mid-sentence, or elsewhere in the essay
+      ("Kaitlin Devine", "Emanuel Feld", "Santa Claus");
+    - a word Google Books knows (symspellpy's curated list: "despatch",
+      "connexion", "subtile": old or British spellings, not slips);
+    - a hyphenated form whose parts join into a word ("co-ordinate",
+      "pre-emptive", "re-using": British hyphenation);
+    - a word marked as quoted as it stands ("Codeing [sic]"), or cut short
+      in dialect ("goin'");
+    - a word between words that are not English ("jus civitatis",
+      "conjugii nostri memor, vive"): a quotation in another language;
+    - a document in old spelling ("hath", "doth", "-eth" verbs), where
+      "quitted" and "builded" were the usage of the day.
+    """
+
+    kind = "misspelling"
+    example = """\
+extends: misspelling
+level: error
+"""
+
+    def wanted(self, distinct: frozenset[str], reject: frozenset[str]) -> set[str]:
+        return lexicon.common_misspellings().present(distinct)
+
+    def judge(self, doc: Document, index: int, start: int, word: str, ctx: Context) -> Iterator[Finding]:
         entry = lexicon.misspelling(word)
-        if entry is None or _is_acronym(word):
+        if entry is None or _is_acronym(word) or _is_name(doc, start, word):
+            return
+        lower = word.lower()
+        if lexicon.count(lower) > 0 or _hyphen_variant(lower) or _marked_as_quoted(doc, start + len(word)):
+            return
+        if _foreign_context(doc, self._tokens(doc)[0], index) or _old_spelling(doc):
             return
         options = [match_case(word, c) for c in entry.corrections]
         fix = None
@@ -210,15 +258,31 @@ ignore: [Ummah, essaylint]
             fix=fix,
         )
 
-    def _variant(self, doc: Document, start: int, word: str, language: str) -> Iterator[Finding]:
+
+class Variant(_WordRule):
+    """With `language: en-US` or `en-GB`, the other variety's spelling; silent with plain `en`."""
+
+    kind = "variant"
+    example = """\
+extends: variant
+level: warning
+"""
+
+    def active(self, ctx: Context) -> bool:
+        return ctx.language != "en"
+
+    def wanted(self, distinct: frozenset[str], reject: frozenset[str]) -> set[str]:
+        return set(distinct)
+
+    def judge(self, doc: Document, index: int, start: int, word: str, ctx: Context) -> Iterator[Finding]:
         lower = word.lower()
         if lower in _VARIANT_EXCEPTIONS or len(lower) < 4:
             return
-        other = _other_variant(lower, to_us=language == "en-US")
+        other = _other_variant(lower, to_us=ctx.language == "en-US")
         if other is None:
             return
         replacement = match_case(word, other)
-        region = "American" if language == "en-US" else "British"
+        region = "American" if ctx.language == "en-US" else "British"
         yield self.finding(
             doc,
             start,
@@ -228,6 +292,66 @@ ignore: [Ummah, essaylint]
             suggestions=[replacement],
             fix=Fix((Edit(start, start + len(word), replacement),), safe=False, description=f"{word} -> {replacement}"),
         )
+
+
+def _is_name(doc: Document, start: int, word: str) -> bool:
+    """Capitalised in mid-sentence, or a word the essay capitalises in mid-sentence elsewhere."""
+    if not word[:1].isupper():
+        return False
+    starts = doc.memo("sentence-starts", lambda: frozenset(s.start for s in doc.sentences))
+    return start not in starts or _base(word) in doc.names
+
+
+_SIC = re.compile(r"[\s*_]*[\[(]sic[\])]", re.IGNORECASE)
+
+
+def _marked_as_quoted(doc: Document, end: int) -> bool:
+    """ "Codeing [sic]"; or "goin'", a dialect elision whose apostrophe stands right after the word."""
+    text = doc.text
+    return bool(_SIC.match(text, end)) or (text[end : end + 1] in ("'", "’") and not text[end + 1 : end + 2].isalpha())
+
+
+def _hyphen_variant(lower: str) -> bool:
+    return "-" in lower and lexicon.is_known(lower.replace("-", ""))
+
+
+def _foreign_context(doc: Document, tokens: list[tuple[re.Match[str], str]], index: int) -> bool:
+    """A lower-case neighbour in the same sentence that no word list knows: another language is quoted."""
+    match = tokens[index][0]
+    sentence = doc.memo("sentence-at", lambda: _sentence_index(doc))
+    for other in (index - 1, index + 1):
+        if not 0 <= other < len(tokens):
+            continue
+        neighbour, lower = tokens[other]
+        if sentence(neighbour.start()) != sentence(match.start()) or not neighbour.group()[:1].islower():
+            continue
+        if not lexicon.is_known(lower) and lower not in lexicon.common_misspellings():
+            return True
+    return False
+
+
+def _sentence_index(doc: Document) -> Callable[[int], int]:
+    import bisect
+
+    starts = [s.start for s in doc.sentences]
+    return lambda offset: bisect.bisect_right(starts, offset)
+
+
+# Forms that mark a text as written in old spelling; with -eth verbs ("preoccupateth").
+_OLD_FORMS = frozenset("hath doth thee thou thy thine ye hast dost shalt wilt 'tis whilst unto nay ere oft".split())
+_ETH_VERB = re.compile(r"[a-z]{3,}[^i]eth")
+OLD_SPELLING_PER_1000 = 1.5  # old forms per 1,000 words that mark the text (Bacon: 1.8 to 20; modern prose: 0)
+
+
+def _old_spelling(doc: Document) -> bool:
+    def measure() -> bool:
+        words = [w.group().lower().replace("’", "'") for w in doc.words()]
+        if not words:
+            return False
+        old = sum(1 for w in words if w in _OLD_FORMS or (_ETH_VERB.fullmatch(w) and w != "teeth"))
+        return old * 1000 / len(words) >= OLD_SPELLING_PER_1000
+
+    return doc.memo("old-spelling", measure)
 
 
 def _other_variant(word: str, to_us: bool) -> str | None:
@@ -300,4 +424,4 @@ def _is_camel(word: str) -> bool:
     return any(c.isupper() for c in word[1:]) and not word.isupper()
 
 
-CHECK = Spelling
+CHECK = UnknownWord

@@ -23,7 +23,7 @@ import regex
 
 from lint.checks import Check, Context
 from lint.document import Block, Document
-from lint.finding import Edit, Finding, Fix
+from lint.finding import Edit, Finding, Fix, Level
 from lint.options import (
     Option,
     OptionError,
@@ -250,19 +250,43 @@ template:
                     doc, 0, 0, {"detail": detail}, message=self.rule.message or "The document has no title (H1)."
                 )
             return
-        extra = h1s if has_front else h1s[1:]
-        for h in extra:
-            detail = (
-                "the front matter already gives a title"
-                if has_front
-                else f"the title is already on line {h1s[0].start_line}"
-            )
+        if has_front:
+            yield from self._under_front_title(doc, h1s)
+            return
+        for h in h1s[1:]:
+            detail = f"the title is already on line {h1s[0].start_line}"
             yield self._heading(
                 doc,
                 h,
                 {"detail": detail},
                 message=self.rule.message or f"A second title (H1): {detail}; use H2 for sections.",
             )
+
+    def _under_front_title(self, doc: Document, h1s: list[Block]) -> Iterator[Finding]:
+        """H1s below a front-matter title: the title shown twice is an error; H1 sections are a warning.
+
+        Static-site generators (Zola, Hugo, Jekyll) print the front matter's
+        title above the body, so an H1 that repeats it shows the title twice.
+        Blogs that use H1 for their sections under that title are published
+        as they are (16 of the Rust blog's 95 posts), so those H1s are only
+        worth a warning.
+        """
+        title = " ".join(str(doc.front_matter.get(self.opts["front_matter_title"])).split()).casefold()
+        for h in h1s:
+            if doc.heading_text(h).casefold() == title:
+                detail = "it repeats the front matter's title, which is shown above the text"
+                yield self._heading(
+                    doc, h, {"detail": detail}, message=self.rule.message or f"The title is given twice: {detail}."
+                )
+            else:
+                detail = "the front matter already gives a title"
+                yield self._heading(
+                    doc,
+                    h,
+                    {"detail": detail},
+                    message=self.rule.message or f"A second title (H1): {detail}; use H2 for sections.",
+                    level=Level.WARNING if self.rule.level > Level.WARNING else None,
+                )
 
     def _title_first(self, doc: Document, outline: list[Block]) -> Iterator[Finding]:
         if self._front_title(doc):

@@ -227,3 +227,14 @@ def test_lines_of_ascii_and_typography_are_left_alone_by_ftfy(text):
     from lint.checks.encoding import _ftfy_config
 
     assert ftfy.fix_encoding(text, _ftfy_config()) == text
+
+
+def test_replacement_character_in_a_code_block_is_shown_output():
+    from lint.config import Config
+    from lint.engine import Linter, Selection
+
+    linter = Linter(Config(), Selection(select=["encoding.replacement-character"]))
+    code = "# T\n\nproduces this mess:\n\n\t\ufffd\ufffd=\ufffd\n\nEnd.\n"
+    assert linter.lint_document(Document.from_text("c.md", code)).findings == []
+    prose = "# T\n\nThe Nation\ufffds strength.\n"
+    assert len(linter.lint_document(Document.from_text("p.md", prose)).findings) == 1

@@ -90,13 +90,13 @@ def test_common_misspellings_have_safe_fixes_only_when_unambiguous(spelling):
 
 
 def test_common_misspelling_fix_through_the_cli(tmp_path):
-    (tmp_path / "e.md").write_text("# Title\n\nThe Goverment and the the allies.\n")
+    (tmp_path / "e.md").write_text("# Title\n\nGoverment and the the allies.\n")
     run_cli("check", "e.md", "--select", "spelling", "--fix", cwd=tmp_path)
-    assert (tmp_path / "e.md").read_text() == "# Title\n\nThe Government and the allies.\n"
+    assert (tmp_path / "e.md").read_text() == "# Title\n\nGovernment and the allies.\n"
 
 
 def test_variants_follow_the_configured_language(rule_factory):
-    rule = rule_factory("extends: spelling\ncheck: variant\n")
+    rule = rule_factory("extends: variant\n")
     text = "We analyse the colour of the centre. We organize the defense.\n"
     assert lint_with(rule, text, Context(language="en")) == []
     us = [text[f.offset : f.end_offset] for f in lint_with(rule, text, Context(language="en-US"))]
@@ -115,11 +115,50 @@ def test_confusable_sets_are_validated(rule_factory):
 
 
 def test_cues_are_anchored_next_to_the_word(rule_factory):
+    # min_context -50: the counts may disagree with the cue ("pour over" is the commoner pair).
     rule = rule_factory(
-        "extends: confusable\nthreshold: 1\nsets:\n  - words: [pore, pour]\n    cues: {pore: {after: [over]}}\n"
+        "extends: confusable\nthreshold: 1\nmin_context: -50\nsets:\n  - words: [pore, pour]\n    cues: {pore: {after: [over]}}\n"
     )
     assert [f.suggestions for f in lint_with(rule, "Analysts pour over the images.\n")] == [("pore",)]
     assert lint_with(rule, "They pour sauce over the pasta.\n") == []
+
+
+def test_a_cue_the_counts_contradict_says_nothing(rule_factory):
+    rule = rule_factory("extends: confusable\nsets:\n  - words: [pore, pour]\n    cues: {pore: {after: [over]}}\n")
+    assert lint_with(rule, "Analysts pour over the images.\n") == []
+
+
+def test_confusables_need_evidence_on_both_sides(spelling):
+    for ok in (
+        "Choice overload comes in another form, too: situations differ.\n",  # no right neighbour
+        "We write Go code too, of course.\n",
+        "It is dead simple, too - it took a minute.\n",
+        "He saw the notion of to-day, and day-to-day work.\n",  # compounds
+        "Compare an error to `nil` to see.\n",  # markup between
+        "The platform connects government teams to small businesses.\n",  # counts outweigh the cue
+        "Only the weak can be brave; the weak had conquered the strong.\n",  # "the weak" is attested
+        "The mediator worked to mediate a peace between them.\n",
+        "It grew from $53 billion to $41 billion.\n",
+        "It is the Statute of the IAEA.\n",
+    ):
+        assert [
+            f.message
+            for f in spelling.lint_document(Document.from_text("t.md", ok)).findings
+            if f.rule == "spelling.confusables"
+        ] == [], ok
+
+
+def test_contractions_are_off_by_default_and_cues_only():
+    from lint.config import Config
+    from lint.engine import Linter, Selection
+
+    text = "You're running late and it's a long way.\n"
+    default = Linter(Config(), Selection(select=["spelling"]))
+    assert default.lint_document(Document.from_text("t.md", text)).findings == []
+    enabled = Linter(Config(), Selection(select=["spelling.contractions"], extend_select=["spelling.contractions"]))
+    doc = Document.from_text("t.md", "The alliance must keep it's own counsel.\n")
+    assert [f.suggestions for f in enabled.lint_document(doc).findings] == [("its",)]
+    assert enabled.lint_document(Document.from_text("t.md", text)).findings == []
 
 
 def test_confusables_fix_is_unsafe(spelling):
@@ -137,19 +176,65 @@ def test_benchmark_data_shape():
 
 
 def test_benchmark_meets_its_targets():
-    """The measurement the README reports: precision >= 0.95 and recall >= 0.80."""
+    """The measurement the README reports on our own set: precision >= 0.95 and recall >= 0.65.
+
+    Recall was 0.81 before the rule asked for evidence on both sides (issue 16):
+    the price of 0.2 false alarms per 1,000 words on published prose instead of 1.2.
+    """
     sys.path.insert(0, str(ROOT / "benchmarks"))
     import confusables
 
     result = confusables.evaluate(confusables.load())
-    assert result["precision"] >= 0.95 and result["recall"] >= 0.80, (result["precision"], result["recall"])
+    assert result["precision"] >= 0.95 and result["recall"] >= 0.65, (result["precision"], result["recall"])
+
+
+def test_wikipedia_revision_errors_precision():
+    """Real-word errors written elsewhere (../shared/external): precision and recall as the README gives them."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import confusables
+
+    if not confusables.WIKIPEDIA.is_file():
+        pytest.skip("../shared/external is not beside this checkout")
+    result = confusables.evaluate(confusables.load_wikipedia())
+    assert result["tp"] >= 8 and result["precision"] >= 0.6, (result["tp"], result["precision"])
 
 
 def test_two_edit_suggestions_are_bounded_per_document(rule_factory):
-    rule = rule_factory("extends: spelling\ncheck: unknown-words\ntwo_edit_suggestions: 1\n")
+    rule = rule_factory("extends: spelling\ntwo_edit_suggestions: 1\n")
     # "goverxment" has no known word one edit away; "government" is two away.
     text = "The goverxment spoke. Then the goverxmemt spoke.\n"
     found = lint_with(rule, text)
     assert [f.suggestions for f in found] == [("government",), ()]
-    unbounded = lint_with(rule_factory("extends: spelling\ncheck: unknown-words\n"), text)
+    unbounded = lint_with(rule_factory("extends: spelling\n"), text)
     assert [f.suggestions for f in unbounded] == [("government",), ("government",)]
+
+
+MISSPELLING_RULE = "extends: misspelling\nlevel: error\n"
+
+
+def test_misspelling_leaves_names_alone(rule_factory):
+    rule = rule_factory(MISSPELLING_RULE)
+    text = "Kaitlin Devine leads the team. Feld used the API. We asked Emanuel Feld why.\n"
+    assert lint_with(rule, text) == []
+    assert [f.message for f in lint_with(rule, "We saw teh results.\n")] == ["'teh' is a common misspelling of 'the'."]
+
+
+def test_misspelling_silent_where_evidence_is_against_the_list(rule_factory):
+    rule = rule_factory(MISSPELLING_RULE)
+    for ok in (
+        "He sent the despatch at noon and saw the connexion.\n",  # Google Books knows them
+        "We co-ordinate the work and take pre-emptive steps.\n",  # British hyphenation
+        "The note said “Codeing [sic] is fun”.\n",
+        "I don't s'pose they're goin' on a holiday.\n",
+        "Their office is jus dicere, and not jus dare.\n",  # Latin between unknown words
+    ):
+        assert lint_with(rule, ok) == [], ok
+
+
+def test_misspelling_silent_in_old_spelling(rule_factory):
+    rule = rule_factory(MISSPELLING_RULE)
+    old = "He that hath wife and children hath given hostages; he quitted the field, and it becometh him.\n"
+    modern = "He quitted the field after the game and went home to rest for the night.\n"
+    assert lint_with(rule, old) == []
+    assert len(lint_with(rule, modern)) == 1
+    assert lint_with(rule, "If youre interested, write to us.\n")[0].suggestions == ("your", "you're")

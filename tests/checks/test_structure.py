@@ -7,6 +7,7 @@ import re
 import pytest
 
 from lint.config import Config
+from lint.document import Document
 from lint.engine import Linter, Selection
 from lint.ruleset import RuleLoadError
 from tests.conftest import CORPUS, lint_with, run_cli
@@ -90,3 +91,16 @@ def test_explain_required_sections_shows_a_working_template(tmp_path):
     bad = run_cli("check", "bad.md", "--fail-on", "warning", cwd=tmp_path)
     assert good.returncode == 0, good.stdout + good.stderr
     assert bad.returncode == 1 and "structure.template" in bad.stdout
+
+
+def test_toml_front_matter_title_counts_and_a_repeated_title_is_an_error():
+    from lint.config import Config
+    from lint.engine import Linter, Selection
+
+    linter = Linter(Config(), Selection(select=["structure.single-title"]))
+    head = '+++\ntitle = "Adopting the FLS"\n+++\n\n'
+    assert linter.lint_document(Document.from_text("a.md", head + "Body text.\n\n## Part\n\nMore.\n")).findings == []
+    (twice,) = linter.lint_document(Document.from_text("b.md", head + "# Adopting the FLS\n\nBody.\n")).findings
+    assert twice.level.label == "error" and "given twice" in twice.message
+    (section,) = linter.lint_document(Document.from_text("c.md", head + "# Summary\n\nBody.\n")).findings
+    assert section.level.label == "warning"
