@@ -14,13 +14,19 @@ level and by rule, and the figures the targets are set on:
 - `spelling.confusables` per 1,000 words (target at most 0.2).
 
 `--errors` lists every error with its line, `--rule RULE` every finding of
-that rule. Words are counted as `wc -w` counts them, over the whole file.
+that rule, `--peers` adds what proselint, codespell, typos and
+markdownlint-cli2 report on the same files (findings per 1,000 words; a
+missing peer is listed as missing). Words are counted as `wc -w` counts
+them, over the whole file.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import shutil
+import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -75,6 +81,35 @@ def measure(linter: Linter, folder: Path) -> dict:
     }
 
 
+PEERS = {
+    "proselint": ["check"],
+    "codespell": [],
+    "typos": ["--format", "brief"],
+    "markdownlint-cli2": [],
+}
+
+
+def peer_counts(folder: Path, words: int) -> dict[str, float | None]:
+    """Findings per 1,000 words each installed peer reports on the folder's files (None: not installed).
+
+    One finding is one line of output naming a file, which is how each of
+    these tools prints a finding.
+    """
+    files = sorted(str(p) for p in folder.rglob("*.md"))
+    found: dict[str, float | None] = {}
+    search = os.pathsep.join([os.path.dirname(sys.executable), os.environ.get("PATH", "")])
+    for tool, args in PEERS.items():
+        exe = shutil.which(tool, path=search)
+        if exe is None or not files:
+            found[tool] = None
+            continue
+        run = subprocess.run([exe, *args, *files], capture_output=True, text=True, errors="replace", check=False)
+        names = set(files) | {str(Path(f).resolve()) for f in files}
+        hits = sum(1 for line in run.stdout.splitlines() if line.split(":", 1)[0].removeprefix("./") in names)
+        found[tool] = hits * 1000 / words if words else 0.0
+    return found
+
+
 def line_of(path: str, finding: Finding) -> str:
     try:
         lines = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
@@ -90,6 +125,7 @@ def main() -> int:
     parser.add_argument("--rule", action="append", default=[], help="list every finding of this rule")
     parser.add_argument("--by-rule", action="store_true", help="findings per 1,000 words for each rule and level")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--peers", action="store_true", help="also run proselint, codespell, typos, markdownlint-cli2")
     args = parser.parse_args()
     folders = args.folders or default_sources()
     if not folders:
@@ -118,6 +154,15 @@ def main() -> int:
             f"{k['confusables']:>7.2f} {k['unknown_words']:>7.2f} {k['suggestions']:>6.2f}  {'yes' if met else 'NO'}"
         )
     print(f"\n(warnings do not count {APART}, shown apart as 'unknown'; {total_words:,} words in all)")
+    if args.peers:
+        print("\nPeers on the same files, findings per 1,000 words (every level; '-' not installed)\n")
+        print(f"{'source':<18} {'essaylint':>9} " + " ".join(f"{tool:>17}" for tool in PEERS))
+        for folder, r in zip(folders, results, strict=True):
+            counts = peer_counts(folder, r["words"])
+            ours = r["per_1000"]["errors"] + r["per_1000"]["warnings"] + r["per_1000"]["unknown_words"]
+            cells = " ".join(f"{'-' if counts[t] is None else format(counts[t], '.2f'):>17}" for t in PEERS)
+            print(f"{r['source']:<18} {ours:>9.2f} {cells}")
+        print("(essaylint: errors and warnings, unknown words included; suggestions are not counted)")
     if args.by_rule:
         for r in results:
             print(f"\n{r['source']} ({r['words']:,} words): findings per 1,000 words by rule")

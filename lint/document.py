@@ -144,8 +144,10 @@ _NOT_LINE_BREAK = re.compile(r"[^\r\n]")
 # Liquid, Jinja, Hugo and Go templates: `{{ image "x/y.png" }}`, `{% include x.html %}`.
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 # File names and paths are not words: `src/main.rs`, `./configure`, `x/y.png`, `example_test.go`.
+_SEGMENT = r"[\w-]+(?:\.[\w-]+)*"  # a path segment; a full stop after it ends the sentence, not the path
 _PATH = re.compile(
-    r"(?<![\w/.-])(?:(?:~|\.{1,2})?/[\w.-]+(?:/[\w.-]*)*|[\w.-]+(?:/[\w.-]+){2,}/?"
+    rf"(?<![\w/.-])(?:(?:~|\.{{1,2}})?/{_SEGMENT}(?:/{_SEGMENT})*/?|{_SEGMENT}(?:/{_SEGMENT}){{2,}}/?"
+    rf"|[A-Za-z]{_SEGMENT}/[a-z]{_SEGMENT}"
     r"|(?:[\w-]+/)*[\w-]+\.(?:md|rs|go|py|js|ts|png|jpe?g|gif|svg|webp|txt|html?|css|json|ya?ml|toml|lock|mod|sum"
     r"|sh|c|h|cc|cpp|hpp|java|rb|zip|gz|tar|tgz|pdf|csv|xml|exe|dll|so|wasm|ini|cfg|log))(?![\w/])"
 )

@@ -30,7 +30,7 @@ from typing import Any
 from lint import lexicon
 from lint.checks import Check, Context, match_case
 from lint.document import Document
-from lint.finding import Edit, Finding, Fix
+from lint.finding import Edit, Finding, Fix, Level
 from lint.options import Option, boolean, integer, string_list
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*['’]?")
@@ -216,13 +216,16 @@ class CommonMisspelling(_WordRule):
     - a word Google Books knows (symspellpy's curated list: "despatch",
       "connexion", "subtile": old or British spellings, not slips);
     - a hyphenated form whose parts join into a word ("co-ordinate",
-      "pre-emptive", "re-using": British hyphenation);
+      "pre-emptive", "re-using": British hyphenation), or a prefix and a
+      word ("overwise");
     - a word marked as quoted as it stands ("Codeing [sic]"), or cut short
       in dialect ("goin'");
     - a word between words that are not English ("jus civitatis",
       "conjugii nostri memor, vive"): a quotation in another language;
     - a document in old spelling ("hath", "doth", "-eth" verbs), where
       "quitted" and "builded" were the usage of the day.
+    A word the CMU Pronouncing Dictionary lists ("raison", "homogenous", and
+    also "thier") is reported at most as a warning.
     """
 
     kind = "misspelling"
@@ -247,6 +250,9 @@ level: error
         fix = None
         if len(options) == 1 and not entry.reason:
             fix = Fix((Edit(start, start + len(word), options[0]),), safe=True, description=f"{word} -> {options[0]}")
+        # The CMU Pronouncing Dictionary lists it ("raison", "homogenous", but also
+        # "thier"): a doubt, so at most a warning.
+        pronounced = lexicon.first_pronunciations().get(lower) is not None
         yield self.finding(
             doc,
             start,
@@ -256,6 +262,7 @@ level: error
             or f"'{word}' is a common misspelling of {' or '.join(repr(o) for o in options)}.",
             suggestions=options,
             fix=fix,
+            level=Level.WARNING if pronounced and self.rule.level > Level.WARNING else None,
         )
 
 
@@ -311,8 +318,17 @@ def _marked_as_quoted(doc: Document, end: int) -> bool:
     return bool(_SIC.match(text, end)) or (text[end : end + 1] in ("'", "’") and not text[end + 1 : end + 2].isalpha())
 
 
+_COMPOUND_PREFIXES = ("over", "under", "out", "fore", "counter")
+
+
 def _hyphen_variant(lower: str) -> bool:
-    return "-" in lower and lexicon.is_known(lower.replace("-", ""))
+    """ "co-ordinate" for "coordinate"; or a compound of a prefix and a word ("overwise": over-wise)."""
+    if "-" in lower:
+        return lexicon.is_known(lower.replace("-", ""))
+    return any(
+        lower.startswith(p) and len(lower) - len(p) >= 4 and lexicon.is_known(lower[len(p) :])
+        for p in _COMPOUND_PREFIXES
+    )
 
 
 def _foreign_context(doc: Document, tokens: list[tuple[re.Match[str], str]], index: int) -> bool:

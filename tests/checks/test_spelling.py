@@ -140,6 +140,13 @@ def test_confusables_need_evidence_on_both_sides(spelling):
         "The mediator worked to mediate a peace between them.\n",
         "It grew from $53 billion to $41 billion.\n",
         "It is the Statute of the IAEA.\n",
+        "They walked a further two kilometres to the camp.\n",
+        "Khrushchev knew the risks well.\n",
+        "The hospital transferred patients to the new wing.\n",
+        "Congress passed the Atomic Energy Cooperation Act in 1958.\n",
+        "The bombers were dispersed to airfields across the country.\n",
+        "People who have lots of money are more likely to get the disease too.\n",
+        "Many Americans did not like paying taxes to Great Britain.\n",
     ):
         assert [
             f.message
@@ -176,7 +183,7 @@ def test_benchmark_data_shape():
 
 
 def test_benchmark_meets_its_targets():
-    """The measurement the README reports on our own set: precision >= 0.95 and recall >= 0.65.
+    """The measurement the README reports on our own set: precision >= 0.95 and recall >= 0.60.
 
     Recall was 0.81 before the rule asked for evidence on both sides (issue 16):
     the price of 0.2 false alarms per 1,000 words on published prose instead of 1.2.
@@ -185,7 +192,7 @@ def test_benchmark_meets_its_targets():
     import confusables
 
     result = confusables.evaluate(confusables.load())
-    assert result["precision"] >= 0.95 and result["recall"] >= 0.65, (result["precision"], result["recall"])
+    assert result["precision"] >= 0.95 and result["recall"] >= 0.60, (result["precision"], result["recall"])
 
 
 def test_wikipedia_revision_errors_precision():
@@ -196,7 +203,7 @@ def test_wikipedia_revision_errors_precision():
     if not confusables.WIKIPEDIA.is_file():
         pytest.skip("../shared/external is not beside this checkout")
     result = confusables.evaluate(confusables.load_wikipedia())
-    assert result["tp"] >= 8 and result["precision"] >= 0.6, (result["tp"], result["precision"])
+    assert result["tp"] >= 8 and result["precision"] >= 0.75, (result["tp"], result["precision"])
 
 
 def test_two_edit_suggestions_are_bounded_per_document(rule_factory):
