@@ -447,14 +447,29 @@ class Document:
         """
         return self.memo(("visible_text", start, end), lambda: self._visible_text(start, end))
 
-    def _visible_text(self, start: int, end: int) -> tuple[str, list[int]]:
+    def heading_visible(self, block: Block) -> tuple[str, list[int]]:
+        """A heading's visible text with its inline code kept: "Event: `'close'`" reads "Event: 'close'".
+
+        Code in a heading is part of what it says (API references name the
+        function a section is about), so the heading rules read it; only the
+        backticks go.
+        """
+        return self.memo(("heading_visible", block.start), lambda: self._visible_text(block.start, block.end, True))
+
+    def _visible_text(self, start: int, end: int, keep_code: bool = False) -> tuple[str, list[int]]:
         text, prose = self.text, self.prose
+        code: set[int] = set()
+        if keep_code and "`" in text[start:end]:
+            for match in _INLINE_CODE.finditer(text, start, end):
+                code.update(range(match.start(2), match.end(2)))
         chars: list[str] = []
         offsets: list[int] = []
         for i in range(start, end):
             ch = prose[i]
             if ch == " " and text[i] != " ":
-                continue  # masked markup
+                if i not in code:
+                    continue  # masked markup
+                ch = text[i]
             if ch in "\r\n":
                 ch = " "
             chars.append(ch)
@@ -472,7 +487,7 @@ class Document:
         return " ".join(self.prose[start:end].split())
 
     def heading_text(self, block: Block) -> str:
-        return " ".join(self.visible_text(block.start, block.end)[0].split())
+        return " ".join(self.heading_visible(block)[0].split())
 
     @cached_property
     def prose_blocks(self) -> list[Block]:

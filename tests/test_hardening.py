@@ -136,7 +136,7 @@ def test_no_traceback_without_debug(tmp_path):
     (tmp_path / ".essaylint.yaml").write_text("rules: [x]\n")
     (tmp_path / "x").mkdir()
     (tmp_path / "x" / "style").mkdir()
-    (tmp_path / "x" / "style" / "r.yaml").write_text("extends: structure\ncheck: heading-length\n")
+    (tmp_path / "x" / "style" / "r.yaml").write_text("extends: heading-length\n")
     result = run_cli("check", ".", cwd=tmp_path)
     assert result.returncode == 2 and "Traceback" not in result.stderr and "max" in result.stderr
 

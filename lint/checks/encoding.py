@@ -156,6 +156,9 @@ def _ftfy_config() -> Any:
     )
 
 
+_MENTIONS_FFFD = re.compile(r"U\+FFFD|replacement char", re.IGNORECASE)
+
+
 class Encoding(Check):
     """Finds one class of encoding damage, chosen by `check`."""
 
@@ -187,7 +190,8 @@ scope: raw
     def _spans(self, doc: Document) -> list[tuple[int, int]]:
         if self.which in ("undecodable", "bom", "mixed-line-endings") or "raw" in self.rule.scope:
             return [(0, len(doc.text))]
-        return [(b.start, b.end) for b in doc.prose_blocks]
+        # Prose and the front matter (an essay's title often lives there), not code.
+        return [(b.start, b.end) for b in doc.blocks if b.is_prose or b.kind == "front_matter"]
 
     # -- one method per check -----------------------------------------------------------
     def _undecodable(self, doc: Document, start: int, end: int) -> Iterator[Finding]:
@@ -258,6 +262,10 @@ scope: raw
             offsets = range(start + match.start(), start + match.end())
             if all(o in decode_offsets for o in offsets):
                 continue  # reported by the undecodable rule
+            line = doc.lines.position(start + match.start())[0]
+            ls, le = doc.line_span(line, line)
+            if _MENTIONS_FFFD.search(doc.text, ls, le):
+                continue  # "the replacement character `U+FFFD` � is written": shown, not lost
             yield self.finding(doc, start + match.start(), start + match.end(), {"count": len(match.group())})
 
     def _control_characters(self, doc: Document, start: int, end: int) -> Iterator[Finding]:

@@ -1,4 +1,4 @@
-"""structure: the shape of an essay, read from its headings.
+"""Structure rules: the shape of an essay, read from its headings, one class per rule.
 
 Why: an essay is one title followed by sections that do not skip levels,
 each with something in it. markdownlint's heading rules (MD001, MD024, MD025,
@@ -29,7 +29,6 @@ from lint.options import (
     OptionError,
     anything,
     boolean,
-    choice,
     compile_pattern,
     integer,
     number,
@@ -38,18 +37,6 @@ from lint.options import (
     string_list,
 )
 
-CHECKS = (
-    "single-title",
-    "title-first",
-    "heading-increment",
-    "empty-section",
-    "duplicate-heading",
-    "heading-punctuation",
-    "truncated-heading",
-    "heading-length",
-    "required-sections",
-    "section-balance",
-)
 DANGLING = (
     "a an the and or but nor of to for with in on at by from as into onto than that which who whose "
     "its their our your his her my is are was were be"
@@ -154,87 +141,66 @@ def match_template(items: list[TemplateItem], headings: list[tuple[int, str]]) -
     return matched, best[0], best[1], shortfalls.get((best[1], best[0]))
 
 
-class Structure(Check):
-    """Checks the heading outline; `check` chooses which rule."""
+class _OutlineRule(Check):
+    """What the heading rules share: the essay's outline (headings outside block quotes)."""
 
-    kind = "structure"
     default_scope = "document"
     allowed_scopes = ("document",)
-    options = (
-        Option("check", choice(*CHECKS), None, f"which structure rule: {', '.join(CHECKS)}", "string"),
-        Option(
-            "front_matter_title", string, "title", "front matter key that counts as the title ('' for none)", "string"
-        ),
-        Option("siblings_only", boolean, False, "duplicate-heading: only among headings with the same parent", "bool"),
-        Option("punctuation", string, ".,;:!", "heading-punctuation: characters a heading may not end with", "string"),
-        Option("allow_question", boolean, True, "heading-punctuation: a heading may end with '?'", "bool"),
-        Option(
-            "space_before", string, ":;?!", "heading-punctuation: characters that take no space before them", "string"
-        ),
-        Option("min_chars", integer(0), 3, "truncated-heading: fewer letters than this is degenerate", "int"),
-        Option("dangling_words", string_list, DANGLING, "truncated-heading: words a heading may not end with", "list"),
-        Option("max", optional(integer(1)), None, "heading-length: most words in a heading", "int"),
-        Option("levels", string_list, [], "heading-length, empty-section: only these levels (e.g. [h2, h3])", "list"),
-        Option("template", anything, None, "required-sections: the outline to match (see example)", "list"),
-        Option("min_words", optional(integer(0)), None, "section-balance: a section with fewer words", "int"),
-        Option("max_ratio", optional(number), None, "section-balance: a section this many times the median", "number"),
-    )
-    example = """\
-# rules/structure/required-sections.yaml: a house template for essays.
-extends: structure
-check: required-sections
-level: warning
-enabled: true
-message: "{detail}"
-template:
-  - level: 1              # the title
-  - level: 2              # at least three body sections (their H3s are free)
-    min: 3
-    max: 12
-  - level: 2              # and a closing section
-    match: "^(Conclusion|Summary|Looking Ahead|In Closing)$"
-"""
-
-    def setup(self, options: dict[str, Any]) -> None:
-        if options["check"] is None:
-            raise OptionError(f"check: required (one of: {', '.join(CHECKS)})")
-        self.which = options["check"]
-        self.opts = options
-        self.template = None
-        if self.which == "required-sections":
-            if options["template"] is None:
-                raise OptionError("template: required-sections needs a template")
-            self.template = parse_template(options["template"])
-        if self.which == "heading-length" and options["max"] is None:
-            raise OptionError("max: heading-length needs 'max' (words)")
-        if self.which == "section-balance" and options["min_words"] is None and options["max_ratio"] is None:
-            raise OptionError("min_words: section-balance needs 'min_words' and/or 'max_ratio'")
-        self.levels = set()
-        for item in options["levels"]:
-            if not re.fullmatch(r"h[1-6]", item):
-                raise OptionError(f"levels: {item!r} is not one of h1..h6")
-            self.levels.add(int(item[1]))
-        self.dangling = {w.lower() for w in options["dangling_words"]}
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         outline = [h for h in doc.headings if not h.in_quote]
-        yield from getattr(self, "_" + self.which.replace("-", "_"))(doc, outline)
+        yield from self.check_outline(doc, outline)
 
-    # -- helpers ------------------------------------------------------------------------
+    def check_outline(self, doc: Document, outline: list[Block]) -> Iterator[Finding]:
+        raise NotImplementedError
+
     def _heading(self, doc: Document, block: Block, values: dict[str, Any], **kwargs: Any) -> Finding:
         text, offsets = doc.visible_text(block.start, block.end)
         start, end = (offsets[0], offsets[-1] + 1) if offsets else (block.start, block.end)
         values = {"heading": " ".join(text.split()), "level": block.level, **values}
         return self.finding(doc, start, end, values, **kwargs)
 
-    def _front_title(self, doc: Document) -> bool:
-        key = self.opts["front_matter_title"]
-        return bool(key) and bool(doc.front_matter.get(key))
 
-    # -- the checks ---------------------------------------------------------------------
-    def _single_title(self, doc: Document, outline: list[Block]) -> Iterator[Finding]:
+_FRONT_MATTER_TITLE = Option(
+    "front_matter_title", string, "title", "front matter key that counts as the title ('' for none)", "string"
+)
+_LEVELS = Option("levels", string_list, [], "only these levels (e.g. [h2, h3])", "list")
+
+
+def _levels(items: list[str]) -> set[int]:
+    levels = set()
+    for item in items:
+        if not re.fullmatch(r"h[1-6]", item):
+            raise OptionError(f"levels: {item!r} is not one of h1..h6")
+        levels.add(int(item[1]))
+    return levels
+
+
+def _front_title(doc: Document, key: str) -> bool:
+    return bool(key) and bool(doc.front_matter.get(key))
+
+
+class SingleTitle(_OutlineRule):
+    """Exactly one title: one H1, or a title in the front matter (YAML, TOML or JSON) and then no H1.
+
+    Like markdownlint's MD025 and MD041 together. A document whose first
+    heading is an H2 has no title.
+    """
+
+    kind = "single-title"
+    options = (_FRONT_MATTER_TITLE,)
+    example = """\
+extends: single-title
+level: error
+front_matter_title: title
+"""
+
+    def setup(self, options: dict[str, Any]) -> None:
+        self.front_matter_title = options["front_matter_title"]
+
+    def check_outline(self, doc: Document, outline: list[Block]) -> Iterator[Finding]:
         h1s = [h for h in outline if h.level == 1]
-        has_front = self._front_title(doc)
+        has_front = _front_title(doc, self.front_matter_title)
         if not h1s and not has_front:
             if outline and outline[0].level != 1:
                 detail = f"the first heading is H{outline[0].level}; the document has no title (H1)"
@@ -271,7 +237,7 @@ template:
         as they are (16 of the Rust blog's 95 posts), so those H1s are only
         worth a warning.
         """
-        title = " ".join(str(doc.front_matter.get(self.opts["front_matter_title"])).split()).casefold()
+        title = " ".join(str(doc.front_matter.get(self.front_matter_title)).split()).casefold()
         for h in h1s:
             if doc.heading_text(h).casefold() == title:
                 detail = "it repeats the front matter's title, which is shown above the text"
@@ -288,8 +254,22 @@ template:
                     level=Level.WARNING if self.rule.level > Level.WARNING else None,
                 )
 
-    def _title_first(self, doc: Document, outline: list[Block]) -> Iterator[Finding]:
-        if self._front_title(doc):
+
+class TitleFirst(_OutlineRule):
+    """The title comes first: nothing but comments and front matter before the H1 (markdownlint MD041)."""
+
+    kind = "title-first"
+    options = (_FRONT_MATTER_TITLE,)
+    example = """\
+extends: title-first
+level: warning
+"""
+
+    def setup(self, options: dict[str, Any]) -> None:
+        self.front_matter_title = options["front_matter_title"]
+
+    def check_outline(self, doc: Document, outline: list[Block]) -> Iterator[Finding]:
+        if _front_title(doc, self.front_matter_title):
             return
         h1 = next((h for h in outline if h.level == 1), None)
         if h1 is None:
@@ -305,7 +285,17 @@ template:
                 or f"The title must be the first thing in the document; {where} on line {first.start_line} comes before it.",
             )
 
-    def _heading_increment(self, doc: Document, outline: list[Block]) -> Iterator[Finding]:
+
+class HeadingIncrement(_OutlineRule):
+    """Heading levels go down one at a time: an H2 is followed by an H3, not an H4 (markdownlint MD001)."""
+
+    kind = "heading-increment"
+    example = """\
+extends: heading-increment
+level: warning
+"""
+
+    def check_outline(self, doc: Document, outline: list[Block]) -> Iterator[Finding]:
         previous = None
         for h in outline:
             if previous is not None and h.level > previous.level + 1:
@@ -318,7 +308,22 @@ template:
                 )
             previous = h
 
-    def _empty_section(self, doc: Document, outline: list[Block]) -> Iterator[Finding]:
+
+class EmptySection(_OutlineRule):
+    """A heading with nothing under it before the next heading of the same or a higher level."""
+
+    kind = "empty-section"
+    options = (_LEVELS,)
+    example = """\
+extends: empty-section
+level: warning
+levels: [h2, h3]
+"""
+
+    def setup(self, options: dict[str, Any]) -> None:
+        self.levels = _levels(options["levels"])
+
+    def check_outline(self, doc: Document, outline: list[Block]) -> Iterator[Finding]:
         content = [b for b in doc.blocks if b.kind not in ("heading", "front_matter") and not _is_comment(doc, b)]
         starts = sorted(b.start for b in content)
         for i, h in enumerate(outline):
@@ -339,13 +344,28 @@ template:
                     or f"Empty section: nothing between this heading and the {'next heading' if nxt else 'end of the document'}.",
                 )
 
-    def _duplicate_heading(self, doc: Document, outline: list[Block]) -> Iterator[Finding]:
+
+class DuplicateHeading(_OutlineRule):
+    """Two headings with the same text (markdownlint MD024); with `siblings_only`, only under the same parent."""
+
+    kind = "duplicate-heading"
+    options = (Option("siblings_only", boolean, False, "only among headings with the same parent", "bool"),)
+    example = """\
+extends: duplicate-heading
+level: warning
+siblings_only: false
+"""
+
+    def setup(self, options: dict[str, Any]) -> None:
+        self.siblings_only = options["siblings_only"]
+
+    def check_outline(self, doc: Document, outline: list[Block]) -> Iterator[Finding]:
         seen: dict[tuple[Any, str], Block] = {}
         parents: list[Block] = []
         for h in outline:
             while parents and parents[-1].level >= h.level:
                 parents.pop()
-            parent = parents[-1].start if (parents and self.opts["siblings_only"]) else None
+            parent = parents[-1].start if (parents and self.siblings_only) else None
             key = (parent, _normal(doc.heading_text(h)))
             if key[1] and key in seen:
                 first = seen[key]
@@ -359,15 +379,37 @@ template:
                 seen.setdefault(key, h)
             parents.append(h)
 
-    def _heading_punctuation(self, doc: Document, outline: list[Block]) -> Iterator[Finding]:
-        trailing = set(self.opts["punctuation"])
-        if self.opts["allow_question"]:
+
+class HeadingPunctuation(_OutlineRule):
+    """A heading ending in punctuation (markdownlint MD026), or a space before a colon ("Alliances : A")."""
+
+    kind = "heading-punctuation"
+    options = (
+        Option("punctuation", string, ".,;:!", "characters a heading may not end with", "string"),
+        Option("allow_question", boolean, True, "a heading may end with '?'", "bool"),
+        Option("space_before", string, ":;?!", "characters that take no space before them", "string"),
+    )
+    example = """\
+extends: heading-punctuation
+level: warning
+punctuation: ".,;:!"
+allow_question: true
+"""
+
+    def setup(self, options: dict[str, Any]) -> None:
+        self.punctuation = options["punctuation"]
+        self.allow_question = options["allow_question"]
+        self.space_before = options["space_before"]
+
+    def check_outline(self, doc: Document, outline: list[Block]) -> Iterator[Finding]:
+        trailing = set(self.punctuation)
+        if self.allow_question:
             trailing.discard("?")
         else:
             trailing.add("?")
-        space_before = set(self.opts["space_before"])
+        space_before = set(self.space_before)
         for h in outline:
-            text, offsets = doc.visible_text(h.start, h.end)
+            text, offsets = doc.heading_visible(h)
             if not text:
                 continue
             for match in re.finditer(r"[ \t\u00a0]+([^\w\s])", text):
@@ -402,12 +444,31 @@ template:
                     data={"kind": "trailing"},
                 )
 
-    def _truncated_heading(self, doc: Document, outline: list[Block]) -> Iterator[Finding]:
+
+class TruncatedHeading(_OutlineRule):
+    """A heading too short to be one, or cut off: ending in a dangling word ("The Role of") or an ellipsis."""
+
+    kind = "truncated-heading"
+    options = (
+        Option("min_chars", integer(0), 3, "fewer letters than this is degenerate", "int"),
+        Option("dangling_words", string_list, DANGLING, "words a heading may not end with", "list"),
+    )
+    example = """\
+extends: truncated-heading
+level: warning
+min_chars: 3
+"""
+
+    def setup(self, options: dict[str, Any]) -> None:
+        self.min_chars = options["min_chars"]
+        self.dangling = {w.lower() for w in options["dangling_words"]}
+
+    def check_outline(self, doc: Document, outline: list[Block]) -> Iterator[Finding]:
         for h in outline:
             text = doc.heading_text(h)
             letters = sum(1 for c in text if c.isalnum())
             words = _WORD.findall(text)
-            if letters < self.opts["min_chars"]:
+            if letters < self.min_chars:
                 yield self._heading(
                     doc,
                     h,
@@ -425,8 +486,26 @@ template:
                     message=self.rule.message or f"Heading '{text}' looks cut off: it {reason}.",
                 )
 
-    def _heading_length(self, doc: Document, outline: list[Block]) -> Iterator[Finding]:
-        limit = self.opts["max"]
+
+class HeadingLength(_OutlineRule):
+    """A heading of more than `max` words."""
+
+    kind = "heading-length"
+    options = (Option("max", optional(integer(1)), None, "most words in a heading", "int"), _LEVELS)
+    example = """\
+extends: heading-length
+level: suggestion
+max: 15
+"""
+
+    def setup(self, options: dict[str, Any]) -> None:
+        if options["max"] is None:
+            raise OptionError("max: heading-length needs 'max' (words)")
+        self.max = options["max"]
+        self.levels = _levels(options["levels"])
+
+    def check_outline(self, doc: Document, outline: list[Block]) -> Iterator[Finding]:
+        limit = self.max
         for h in outline:
             if self.levels and h.level not in self.levels:
                 continue
@@ -439,13 +518,42 @@ template:
                     message=self.rule.message or f"Heading has {count} words (more than {limit}): shorten it.",
                 )
 
-    def _required_sections(self, doc: Document, outline: list[Block]) -> Iterator[Finding]:
-        assert self.template is not None
+
+class RequiredSections(_OutlineRule):
+    """The outline matches a house template of levels and heading texts (markdownlint MD043, with counts)."""
+
+    kind = "required-sections"
+    options = (
+        Option("template", anything, None, "the outline to match (see example)", "list"),
+        _FRONT_MATTER_TITLE,
+    )
+    example = """\
+# rules/structure/required-sections.yaml: a house template for essays.
+extends: required-sections
+level: warning
+enabled: true
+message: "{detail}"
+template:
+  - level: 1              # the title
+  - level: 2              # at least three body sections (their H3s are free)
+    min: 3
+    max: 12
+  - level: 2              # and a closing section
+    match: "^(Conclusion|Summary|Looking Ahead|In Closing)$"
+"""
+
+    def setup(self, options: dict[str, Any]) -> None:
+        if options["template"] is None:
+            raise OptionError("template: required-sections needs a template")
+        self.template = parse_template(options["template"])
+        self.front_matter_title = options["front_matter_title"]
+
+    def check_outline(self, doc: Document, outline: list[Block]) -> Iterator[Finding]:
         deepest = max((item.level or 0 for item in self.template), default=0)
         considered = [h for h in outline if not deepest or h.level <= deepest]
         headings = [(h.level, doc.heading_text(h)) for h in considered]
-        if self._front_title(doc) and not any(level == 1 for level, _ in headings):
-            headings.insert(0, (1, str(doc.front_matter.get(self.opts["front_matter_title"]))))
+        if _front_title(doc, self.front_matter_title) and not any(level == 1 for level, _ in headings):
+            headings.insert(0, (1, str(doc.front_matter.get(self.front_matter_title))))
             considered.insert(0, None)  # type: ignore[arg-type]
         ok, pos, item, found = match_template(self.template, headings)
         if ok:
@@ -470,7 +578,29 @@ template:
             detail = f"The document has no headings; expected {expected} (template item {item + 1})."
             yield self.finding(doc, 0, 0, {"detail": detail, "expected": expected}, data={"template_item": item + 1})
 
-    def _section_balance(self, doc: Document, outline: list[Block]) -> Iterator[Finding]:
+
+class SectionBalance(_OutlineRule):
+    """A section with fewer than `min_words`, or more than `max_ratio` times the median of the others."""
+
+    kind = "section-balance"
+    options = (
+        Option("min_words", optional(integer(0)), None, "a section with fewer words", "int"),
+        Option("max_ratio", optional(number), None, "a section this many times the median", "number"),
+    )
+    example = """\
+extends: section-balance
+level: suggestion
+min_words: 40
+max_ratio: 3.0
+"""
+
+    def setup(self, options: dict[str, Any]) -> None:
+        if options["min_words"] is None and options["max_ratio"] is None:
+            raise OptionError("min_words: section-balance needs 'min_words' and/or 'max_ratio'")
+        self.min_words = options["min_words"]
+        self.max_ratio = options["max_ratio"]
+
+    def check_outline(self, doc: Document, outline: list[Block]) -> Iterator[Finding]:
         sections = [
             s for s in doc.sections if s.heading is not None and s.heading.level >= 2 and not s.heading.in_quote
         ]
@@ -480,8 +610,8 @@ template:
         for section in sections:
             own = sum(len(doc.words(b.start, b.end)) for b in section.blocks if b.kind in ("paragraph", "table"))
             counts.append(own)
-        low = self.opts["min_words"]
-        ratio = self.opts["max_ratio"]
+        low = self.min_words
+        ratio = self.max_ratio
         for i, (section, count) in enumerate(zip(sections, counts, strict=True)):
             assert section.heading is not None
             if low is not None and count < low:
@@ -510,6 +640,3 @@ def _normal(text: str) -> str:
 
 def _is_comment(doc: Document, block: Block) -> bool:
     return block.kind == "html" and doc.text[block.start : block.end].lstrip().startswith("<!--")
-
-
-CHECK = Structure

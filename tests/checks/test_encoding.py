@@ -238,3 +238,17 @@ def test_replacement_character_in_a_code_block_is_shown_output():
     assert linter.lint_document(Document.from_text("c.md", code)).findings == []
     prose = "# T\n\nThe Nation\ufffds strength.\n"
     assert len(linter.lint_document(Document.from_text("p.md", prose)).findings) == 1
+
+
+def test_mojibake_in_code_is_shown_output_and_in_front_matter_is_damage():
+    linter = Linter(Config(), Selection(select=["encoding.mojibake"]))
+    code = "# T\n\n```js\n// Prints: this is a tÃ©st\n```\n"
+    assert linter.lint_document(Document.from_text("c.md", code)).findings == []
+    front = "---\ntitle: The Nationâ€™s Way\n---\n\nText.\n"
+    assert [f.line for f in linter.lint_document(Document.from_text("f.md", front)).findings] == [2]
+
+
+def test_a_line_that_names_the_replacement_character_mentions_it():
+    linter = Linter(Config(), Selection(select=["encoding.replacement-character"]))
+    text = "# T\n\nInvalid data is written as the replacement character `U+FFFD` \ufffd here.\n"
+    assert linter.lint_document(Document.from_text("m.md", text)).findings == []

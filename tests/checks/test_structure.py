@@ -36,20 +36,20 @@ def test_space_before_colon_fix_removes_only_the_space(tmp_path):
 
 def test_siblings_only(rule_factory):
     text = "# T\n\n## A\n\n### Notes\n\nx\n\n## B\n\n### Notes\n\nx\n"
-    everywhere = rule_factory("extends: structure\ncheck: duplicate-heading\n")
-    siblings = rule_factory("extends: structure\ncheck: duplicate-heading\nsiblings_only: true\n", "t.s")
+    everywhere = rule_factory("extends: duplicate-heading\n")
+    siblings = rule_factory("extends: duplicate-heading\nsiblings_only: true\n", "t.s")
     assert [f.line for f in lint_with(everywhere, text)] == [11]
     assert lint_with(siblings, text) == []
     assert [f.line for f in lint_with(siblings, "# T\n\n## A\n\nx\n\n## A\n\nx\n")] == [7]
 
 
 def test_question_marks_can_be_refused(rule_factory):
-    rule = rule_factory("extends: structure\ncheck: heading-punctuation\nallow_question: false\n")
+    rule = rule_factory("extends: heading-punctuation\nallow_question: false\n")
     assert [f.line for f in lint_with(rule, "# Why Now?\n\nx\n")] == [1]
 
 
 def test_heading_length_levels_option(rule_factory):
-    rule = rule_factory("extends: structure\ncheck: heading-length\nmax: 3\nlevels: [h2]\n")
+    rule = rule_factory("extends: heading-length\nmax: 3\nlevels: [h2]\n")
     assert [f.line for f in lint_with(rule, "# A Long Title Of Words\n\n## A Long Section Title\n\nx\n")] == [3]
 
 
@@ -65,12 +65,12 @@ def test_heading_length_levels_option(rule_factory):
 )
 def test_bad_templates_are_refused_at_load(rule_factory, template, error):
     with pytest.raises(RuleLoadError, match=re.escape(error)):
-        rule_factory(f"extends: structure\ncheck: required-sections\n{template}\n")
+        rule_factory(f"extends: required-sections\n{template}\n")
 
 
 def test_wildcard_template_items(rule_factory):
     rule = rule_factory(
-        "extends: structure\ncheck: required-sections\ntemplate:\n  - level: 1\n  - '*'\n  - level: 2\n    match: Sources\n"
+        "extends: required-sections\ntemplate:\n  - level: 1\n  - '*'\n  - level: 2\n    match: Sources\n"
     )
     assert lint_with(rule, "# T\n\n## A\n\nx\n\n## B\n\nx\n\n## Sources\n\nx\n") == []
     assert lint_with(rule, "# T\n\n## Sources\n\nx\n") == []
