@@ -2,7 +2,8 @@
 
 Fixes are data (offset edits), so applying them is one function: edits are
 sorted, an edit that overlaps one already taken is left for the next pass
-(deterministic: earliest start, then shortest, then rule id), and the file is
+(deterministic: the fix that removes least first, so a repair wins over a
+removal of the same bytes; then earliest start, shortest, rule id), and the file is
 written atomically (temporary file in the same folder, fsync, rename) with
 its mode kept, only if its bytes on disk are still the bytes that were linted.
 """
@@ -32,10 +33,7 @@ def apply_edits(text: str, findings: Iterable[Finding]) -> tuple[str, int]:
     """Apply the non-overlapping fixes of `findings`; returns the text and how many applied."""
     chosen: list[tuple[Edit, ...]] = []
     taken: list[tuple[int, int]] = []
-    candidates = sorted(
-        (f for f in findings if f.fix is not None),
-        key=lambda f: (min(e.start for e in f.fix.edits), max(e.end for e in f.fix.edits), f.rule),  # type: ignore[union-attr]
-    )
+    candidates = sorted((f for f in findings if f.fix is not None), key=_preference)
     for finding in candidates:
         edits = finding.fix.edits  # type: ignore[union-attr]
         if any(not (0 <= e.start <= e.end <= len(text)) for e in edits):
@@ -49,6 +47,19 @@ def apply_edits(text: str, findings: Iterable[Finding]) -> tuple[str, int]:
     for edit in flat:
         text = text[: edit.start] + edit.text + text[edit.end :]
     return text, len(chosen)
+
+
+def _preference(finding: Finding) -> tuple[int, int, int, str]:
+    """Order in which overlapping fixes are tried: the one that keeps text first.
+
+    A removal must never win over a repair of the same characters: the
+    control-character rule removes U+0093 where the mojibake rule repairs it
+    to a quotation mark, and removing first lost the quote. Among fixes that
+    keep as much, the earliest start, then the shortest, then the rule id.
+    """
+    edits = finding.fix.edits  # type: ignore[union-attr]
+    removed = sum(e.end - e.start for e in edits if not e.text)
+    return (removed, min(e.start for e in edits), max(e.end for e in edits), finding.rule)
 
 
 def fix_until_stable(

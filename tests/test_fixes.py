@@ -35,3 +35,13 @@ def test_write_atomic_keeps_mode_and_refuses_changed_files(tmp_path):
 
 def test_diff_marks_missing_final_newline():
     assert "\\ No newline at end of file" in unified_diff("p", "a\nb", "a\nc")
+
+
+def test_a_repair_wins_over_a_removal_of_the_same_characters(tmp_path):
+    """cp1252 punctuation read as C1 controls: the mojibake repair keeps the quotes, the removal lost them."""
+    from tests.conftest import run_cli
+
+    path = tmp_path / "e.md"
+    path.write_text("# Title\n\nHe said \x93hello\x94 to me, \x91Single\x92 and spaced \x97 em.\n", encoding="utf-8")
+    run_cli("check", "e.md", "--fix", cwd=tmp_path)
+    assert path.read_text(encoding="utf-8") == "# Title\n\nHe said “hello” to me, ‘Single’ and spaced — em.\n"

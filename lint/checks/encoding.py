@@ -1,9 +1,9 @@
-"""encoding: damage from decoding, copy-paste and generation pipelines.
+"""Encoding rules: damage from decoding, copy-paste and generation pipelines, one class per rule.
 
 Why: an essay with `Nationâ€™s` in its title, a zero-width space inside a
 word, or a right-to-left override in a quotation looks broken or, worse, says
-something other than what reviewers saw. Each rule of this kind names one
-`check`; fixes are offered where they cannot change meaning (safe) or where
+something other than what reviewers saw. Each rule is its own kind; fixes
+are offered where they cannot change meaning (safe) or where
 they usually do not (unsafe, applied only with --unsafe-fixes).
 
 Mojibake is found and repaired by ftfy (the reference tool for it), run per
@@ -18,25 +18,11 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, ClassVar
 
 from lint.checks import Check, Context
 from lint.document import DecodeError, Document
 from lint.finding import Edit, Finding, Fix
-from lint.options import Option, choice
-
-CHECKS = (
-    "undecodable",
-    "mojibake",
-    "replacement-character",
-    "control-characters",
-    "invisible-characters",
-    "bidi-controls",
-    "bom",
-    "unusual-spaces",
-    "mixed-line-endings",
-    "not-nfc",
-)
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
 # Characters that render as nothing; ZWJ/ZWNJ are meaningful in emoji and some scripts, so their fix is unsafe.
@@ -159,42 +145,38 @@ def _ftfy_config() -> Any:
 _MENTIONS_FFFD = re.compile(r"U\+FFFD|replacement char", re.IGNORECASE)
 
 
-class Encoding(Check):
-    """Finds one class of encoding damage, chosen by `check`."""
+class _EncodingRule(Check):
+    """What the encoding rules share: where they look. A rule of the whole file looks at all of it."""
 
-    kind = "encoding"
     default_scope = "raw"
     allowed_scopes = ("raw", "text")
-    options = (Option("check", choice(*CHECKS), None, f"which damage to find: {', '.join(CHECKS)}", "string"),)
-    example = """\
-extends: encoding
-check: mojibake
-message: "Mojibake: '{match}' looks like UTF-8 read as cp1252; did you mean '{suggestion}'?"
-level: error
-scope: raw
-"""
-
-    def setup(self, options: dict[str, Any]) -> None:
-        from lint.options import OptionError
-
-        if options["check"] is None:
-            raise OptionError(f"check: required (one of: {', '.join(CHECKS)})")
-        self.which = options["check"]
-        self._config = None
+    whole_file: ClassVar[bool] = False
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        method = getattr(self, "_" + self.which.replace("-", "_"))
         for start, end in self._spans(doc):
-            yield from method(doc, start, end)
+            yield from self.find(doc, start, end)
+
+    def find(self, doc: Document, start: int, end: int) -> Iterator[Finding]:
+        raise NotImplementedError
 
     def _spans(self, doc: Document) -> list[tuple[int, int]]:
-        if self.which in ("undecodable", "bom", "mixed-line-endings") or "raw" in self.rule.scope:
+        if self.whole_file or "raw" in self.rule.scope:
             return [(0, len(doc.text))]
         # Prose and the front matter (an essay's title often lives there), not code.
         return [(b.start, b.end) for b in doc.blocks if b.is_prose or b.kind == "front_matter"]
 
-    # -- one method per check -----------------------------------------------------------
-    def _undecodable(self, doc: Document, start: int, end: int) -> Iterator[Finding]:
+
+class Undecodable(_EncodingRule):
+    """Bytes that are not UTF-8, named with the encoding the file is most likely in."""
+
+    kind = "undecodable"
+    whole_file = True
+    example = """\
+extends: undecodable
+level: error
+"""
+
+    def find(self, doc: Document, start: int, end: int) -> Iterator[Finding]:
         if not doc.decode_errors:
             return
         guess = detect_encoding(doc.raw)
@@ -230,7 +212,20 @@ scope: raw
                 data={"byte_offset": error.byte_offset, "encoding": guess},
             )
 
-    def _mojibake(self, doc: Document, start: int, end: int) -> Iterator[Finding]:
+
+class Mojibake(_EncodingRule):
+    """UTF-8 text decoded as cp1252 or Latin-1 and saved again (`Nationâ€™s`), found and repaired by ftfy."""
+
+    kind = "mojibake"
+    example = """\
+extends: mojibake
+level: error
+"""
+
+    def setup(self, options: dict[str, Any]) -> None:
+        self._config = None
+
+    def find(self, doc: Document, start: int, end: int) -> Iterator[Finding]:
         text = doc.text
         for line in _LINE.finditer(text, start, end):
             content = line.group()
@@ -256,7 +251,17 @@ scope: raw
                     fix=fix,
                 )
 
-    def _replacement_character(self, doc: Document, start: int, end: int) -> Iterator[Finding]:
+
+class ReplacementCharacter(_EncodingRule):
+    """U+FFFD, written where a decoder lost a character; a line that names the character mentions it."""
+
+    kind = "replacement-character"
+    example = """\
+extends: replacement-character
+level: error
+"""
+
+    def find(self, doc: Document, start: int, end: int) -> Iterator[Finding]:
         decode_offsets = {e.offset for e in doc.decode_errors}
         for match in re.finditer("\ufffd+", doc.text[start:end]):
             offsets = range(start + match.start(), start + match.end())
@@ -268,13 +273,33 @@ scope: raw
                 continue  # "the replacement character `U+FFFD` � is written": shown, not lost
             yield self.finding(doc, start + match.start(), start + match.end(), {"count": len(match.group())})
 
-    def _control_characters(self, doc: Document, start: int, end: int) -> Iterator[Finding]:
+
+class ControlCharacters(_EncodingRule):
+    """C0 and C1 control characters, which render as nothing or as boxes."""
+
+    kind = "control-characters"
+    example = """\
+extends: control-characters
+level: error
+"""
+
+    def find(self, doc: Document, start: int, end: int) -> Iterator[Finding]:
         for match in _CONTROL.finditer(doc.text, start, end):
             char = match.group()
             fix = Fix((Edit(match.start(), match.end(), ""),), safe=True, description=f"remove {char_name(char)}")
             yield self.finding(doc, match.start(), match.end(), {"char": char_name(char)}, fix=fix)
 
-    def _invisible_characters(self, doc: Document, start: int, end: int) -> Iterator[Finding]:
+
+class InvisibleCharacters(_EncodingRule):
+    """Zero-width and other invisible characters inside the text."""
+
+    kind = "invisible-characters"
+    example = """\
+extends: invisible-characters
+level: error
+"""
+
+    def find(self, doc: Document, start: int, end: int) -> Iterator[Finding]:
         for match in _INVISIBLE.finditer(doc.text, start, end):
             if match.start() == 0 and match.group() == "\ufeff":
                 continue  # a leading BOM is the bom rule's
@@ -284,17 +309,48 @@ scope: raw
                 doc, match.start(), match.end(), {"char": f"{name} ({char_name(match.group())})"}, fix=fix
             )
 
-    def _bidi_controls(self, doc: Document, start: int, end: int) -> Iterator[Finding]:
+
+class BidiControls(_EncodingRule):
+    """Bidirectional controls, which can make text read other than it is stored (Trojan Source)."""
+
+    kind = "bidi-controls"
+    example = """\
+extends: bidi-controls
+level: error
+"""
+
+    def find(self, doc: Document, start: int, end: int) -> Iterator[Finding]:
         for match in _BIDI.finditer(doc.text, start, end):
             char = match.group()
             fix = Fix((Edit(match.start(), match.end(), ""),), safe=False, description=f"remove {BIDI[char]}")
             yield self.finding(doc, match.start(), match.end(), {"char": f"U+{ord(char):04X} {BIDI[char]}"}, fix=fix)
 
-    def _bom(self, doc: Document, start: int, end: int) -> Iterator[Finding]:
+
+class Bom(_EncodingRule):
+    """A byte order mark at the start of a UTF-8 file."""
+
+    kind = "bom"
+    whole_file = True
+    example = """\
+extends: bom
+level: error
+"""
+
+    def find(self, doc: Document, start: int, end: int) -> Iterator[Finding]:
         if doc.has_bom:
             yield self.finding(doc, 0, 1, {}, fix=Fix((Edit(0, 1, ""),), safe=True, description="remove the BOM"))
 
-    def _unusual_spaces(self, doc: Document, start: int, end: int) -> Iterator[Finding]:
+
+class UnusualSpaces(_EncodingRule):
+    """Spaces of unusual widths (and no-break spaces, unsafe to replace)."""
+
+    kind = "unusual-spaces"
+    example = """\
+extends: unusual-spaces
+level: error
+"""
+
+    def find(self, doc: Document, start: int, end: int) -> Iterator[Finding]:
         for match in _UNUSUAL_SPACES.finditer(doc.text, start, end):
             name, safe = UNUSUAL_SPACES[match.group()]
             fix = Fix((Edit(match.start(), match.end(), " "),), safe=safe, description=f"replace {name} with a space")
@@ -302,7 +358,18 @@ scope: raw
                 doc, match.start(), match.end(), {"char": f"{name} ({char_name(match.group())})"}, fix=fix
             )
 
-    def _mixed_line_endings(self, doc: Document, start: int, end: int) -> Iterator[Finding]:
+
+class MixedLineEndings(_EncodingRule):
+    """More than one line-ending style in one file; the fix uses the commonest."""
+
+    kind = "mixed-line-endings"
+    whole_file = True
+    example = """\
+extends: mixed-line-endings
+level: error
+"""
+
+    def find(self, doc: Document, start: int, end: int) -> Iterator[Finding]:
         endings = list(_ENDINGS.finditer(doc.text))
         kinds: dict[str, list[re.Match[str]]] = {}
         for match in endings:
@@ -325,7 +392,17 @@ scope: raw
             data={"counts": {names[k]: len(v) for k, v in kinds.items()}},
         )
 
-    def _not_nfc(self, doc: Document, start: int, end: int) -> Iterator[Finding]:
+
+class NotNfc(_EncodingRule):
+    """Text not in Unicode normalisation form C: the same letter stored two ways."""
+
+    kind = "not-nfc"
+    example = """\
+extends: not-nfc
+level: error
+"""
+
+    def find(self, doc: Document, start: int, end: int) -> Iterator[Finding]:
         segment = doc.text[start:end]
         if unicodedata.is_normalized("NFC", segment):
             return
@@ -393,6 +470,3 @@ def _widen(text: str, start: int, end: int) -> tuple[int, int]:
     if start == end and end < len(text):
         end += 1
     return start, end
-
-
-CHECK = Encoding
