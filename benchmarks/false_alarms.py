@@ -104,8 +104,9 @@ def peer_counts(folder: Path, words: int) -> dict[str, float | None]:
             found[tool] = None
             continue
         run = subprocess.run([exe, *args, *files], capture_output=True, text=True, errors="replace", check=False)
-        names = set(files) | {str(Path(f).resolve()) for f in files}
-        hits = sum(1 for line in run.stdout.splitlines() if line.split(":", 1)[0].removeprefix("./") in names)
+        names = {str(Path(f).resolve()) for f in files}
+        output = (run.stdout + run.stderr).splitlines()  # markdownlint-cli2 reports on stderr
+        hits = sum(1 for line in output if ":" in line and str(Path(line.split(":", 1)[0]).resolve()) in names)
         found[tool] = hits * 1000 / words if words else 0.0
     return found
 

@@ -187,6 +187,8 @@ ignore: [Ummah, essaylint]
             return
         if word.lower() in lexicon.common_misspellings():
             return  # the misspelling rule's to report, with its correction
+        if _archaic_inflection(word.lower()) and _old_spelling(doc):
+            return  # "maketh", "seemeth", "goest" in a text written in old spelling
         parts = [p for p in word.split("-") if p and not _known(p, ctx)]
         target = parts[0] if len(parts) == 1 and "-" in word else word
         offset = start + word.index(target)
@@ -356,7 +358,21 @@ def _sentence_index(doc: Document) -> Callable[[int], int]:
 # Forms that mark a text as written in old spelling; with -eth verbs ("preoccupateth").
 _OLD_FORMS = frozenset("hath doth thee thou thy thine ye hast dost shalt wilt 'tis whilst unto nay ere oft".split())
 _ETH_VERB = re.compile(r"[a-z]{3,}[^i]eth")
+OLD_SPELLING_MIN = 3  # and at least this many, so two slips in a short note do not make it old
 OLD_SPELLING_PER_1000 = 1.5  # old forms per 1,000 words that mark the text (Bacon: 1.8 to 20; modern prose: 0)
+
+
+_ARCHAIC_ENDINGS = ("eth", "est", "th", "st")
+
+
+def _archaic_inflection(lower: str) -> bool:
+    """An old verb form of a known word: make -> maketh, seem -> seemeth, go -> goest, do -> doth."""
+    for ending in _ARCHAIC_ENDINGS:
+        if lower.endswith(ending) and len(lower) > len(ending) + 1:
+            stem = lower[: -len(ending)]
+            if any(lexicon.is_known(s) for s in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else stem)):
+                return True
+    return False
 
 
 def _old_spelling(doc: Document) -> bool:
@@ -365,7 +381,7 @@ def _old_spelling(doc: Document) -> bool:
         if not words:
             return False
         old = sum(1 for w in words if w in _OLD_FORMS or (_ETH_VERB.fullmatch(w) and w != "teeth"))
-        return old * 1000 / len(words) >= OLD_SPELLING_PER_1000
+        return old >= OLD_SPELLING_MIN and old * 1000 / len(words) >= OLD_SPELLING_PER_1000
 
     return doc.memo("old-spelling", measure)
 

@@ -245,3 +245,14 @@ def test_misspelling_silent_in_old_spelling(rule_factory):
     assert lint_with(rule, old) == []
     assert len(lint_with(rule, modern)) == 1
     assert lint_with(rule, "If youre interested, write to us.\n")[0].suggestions == ("your", "you're")
+
+
+def test_archaic_verb_forms_are_words_in_old_spelling(rule_factory):
+    rule = rule_factory("extends: spelling\n")
+    old = "He that hath wife and children hath given hostages; it maketh him wise, and so it seemeth.\n"
+    assert lint_with(rule, old) == []
+    modern = "The build maketh the release today, and the tests seemeth to pass on every machine we run.\n"
+    assert [f.message.split(";")[0] for f in lint_with(rule, modern)] == [
+        "Unknown word 'maketh'",
+        "Unknown word 'seemeth'",
+    ]
