@@ -104,3 +104,11 @@ def test_toml_front_matter_title_counts_and_a_repeated_title_is_an_error():
     assert twice.level.label == "error" and "given twice" in twice.message
     (section,) = linter.lint_document(Document.from_text("c.md", head + "# Summary\n\nBody.\n")).findings
     assert section.level.label == "warning"
+
+
+def test_stranded_prepositions_are_not_truncation():
+    linter = Linter(Config(), Selection(select=["structure.truncated-heading"]))
+    ok = "# Title\n\nx.\n\n## Improve software you rely on\n\nx.\n\n## Let the Other 95% of Great Programmers In\n\nx.\n\n## Who they are\n\nx.\n"
+    assert linter.lint_document(Document.from_text("o.md", ok)).findings == []
+    cut = "# Title\n\nx.\n\n## The Role of\n\nx.\n\n## Security and\n\nx.\n"
+    assert len(linter.lint_document(Document.from_text("c.md", cut)).findings) == 2
