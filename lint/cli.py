@@ -695,6 +695,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
             out += ["", rule.description.strip()]
         if rule.link:
             out.append(f"More: {rule.link}")
+        for key, label in (("flagged", "Flagged"), ("ok", "Left alone")):
+            if rule.examples.get(key):
+                out += ["", f"{label}:", *(f"    {text.rstrip()}" for text in rule.examples[key])]
         try:
             source = Path(rule.path if Path(rule.path).is_absolute() else linter.config.root / rule.path).read_text(
                 encoding="utf-8"

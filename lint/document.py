@@ -133,6 +133,9 @@ _LINK_REF = re.compile(r"\]\[[^\]\n]*\]")
 _LINK_REF_DEF = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:\s*\S.*$", re.M)
 _BARE_URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>()\"']*[^\s<>()\"'.,;:!?]")
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+# Bare domain names: "choosealicense.com", "login.gov".
+_DOMAIN = re.compile(r"(?<![\w@.-])(?:[A-Za-z0-9-]+\.)+(?:com|org|net|io|dev|gov|edu|info|app|ai|co|uk|de)(?![\w-])")
+_MENTION = re.compile(r"(?<![\w@])@[A-Za-z0-9][A-Za-z0-9_-]*")  # @handles on GitHub, Mastodon, X
 _MARKUP_CHARS = re.compile(r"\*+|~~|(?<![^\W_])_+|_+(?![^\W_])|!?\[|\]|\\(?=[!-/:-@\[-`{-~])")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _QUOTE_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)+", re.M)
@@ -164,6 +167,8 @@ _INLINE_MARKUP: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (_LINK_REF_DEF, ("]:",)),
     (_BARE_URL, ("://", "www.")),
     (_EMAIL, ("@",)),
+    (_MENTION, ("@",)),
+    (_DOMAIN, (".",)),
     (_PATH, ("/", ".")),
     (_ENTITY, ("&",)),
     (_MARKUP_CHARS, ("*", "~~", "_", "[", "]", "\\")),

@@ -73,6 +73,22 @@ def integer(minimum: int | None = None, maximum: int | None = None) -> Validator
     return check
 
 
+def examples(value: Any) -> dict[str, list[str]]:
+    """`{flagged: [...], ok: [...]}`: texts the rule must flag and must leave alone."""
+    if not isinstance(value, dict):
+        raise _type_error("a mapping with 'flagged' and/or 'ok' lists", value)
+    unknown = set(value) - {"flagged", "ok"}
+    if unknown:
+        raise OptionError(f"unknown key {sorted(unknown)[0]!r} (allowed: flagged, ok)")
+    out: dict[str, list[str]] = {}
+    for key in ("flagged", "ok"):
+        items = value.get(key) or []
+        if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
+            raise OptionError(f"{key}: expected a list of non-empty texts")
+        out[key] = list(items)
+    return out
+
+
 def number(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise _type_error("a number", value)

@@ -16,7 +16,7 @@ from typing import Any
 
 from lint.checks import KINDS, SCOPES, Check, Rule, check_class
 from lint.finding import CATEGORIES, Level
-from lint.options import REQUIRED, Option, OptionError, boolean, choice, string, string_list
+from lint.options import REQUIRED, Option, OptionError, boolean, choice, examples, string, string_list
 from lint.yamlio import YamlError, load_yaml
 
 RULE_SUFFIXES = (".yaml", ".yml")
@@ -31,6 +31,9 @@ COMMON_OPTIONS: tuple[Option, ...] = (
     Option("description", string, "", "why the rule exists and how to satisfy it", "string"),
     Option("category", choice(*CATEGORIES), None, "override the category given by the folder", "string"),
     Option("enabled", boolean, True, "false: the rule runs only when selected by its id or `enable`", "bool"),
+    Option(
+        "examples", examples, {}, "texts the rule flags and leaves alone: {flagged: [...], ok: [...]}; tested", "map"
+    ),
 )
 
 
@@ -120,7 +123,8 @@ def load_rule(
                 f"kind {kind!r} does not support scope {scope!r} (it supports: {', '.join(cls.allowed_scopes)})",
             )
     common = {
-        name: values.pop(name) for name in ("extends", "message", "level", "link", "description", "category", "enabled")
+        name: values.pop(name)
+        for name in ("extends", "message", "level", "link", "description", "category", "enabled", "examples")
     }
     rule = Rule(
         id=rule_id,
@@ -133,6 +137,7 @@ def load_rule(
         options=values,
         link=common["link"],
         description=common["description"],
+        examples=common["examples"],
         enabled=common["enabled"],
         lines={str(k[0]): v for k, v in lines.items() if len(k) == 1},
         trusted=builtin and not overrides,

@@ -114,3 +114,8 @@ def test_templating_and_paths_are_not_prose():
     doc = Document.from_text("t.md", text)
     words = [w.group() for w in doc.words()]
     assert words == ["See", "and", "in", "and", "today"]
+
+
+def test_handles_are_not_prose():
+    doc = Document.from_text("t.md", "Here is how @tdreyno answered @joallard, by mail to a@b.org on login.gov.\n")
+    assert [w.group() for w in doc.words()] == ["Here", "is", "how", "answered", "by", "mail", "to", "on"]

@@ -97,3 +97,12 @@ def test_every_default_rule_loads_and_documents_itself():
         assert rule.description.strip(), f"{rule.id} has no description"
         assert rule.category in rule.id.split(".")[0] or rule.category == "style"
     assert all(path.suffix == ".yaml" for path, _, _ in discover(default_rules_dir()))
+
+
+def test_examples_key_is_validated(tmp_path):
+    path = tmp_path / "r.yaml"
+    path.write_text("extends: existence\ntokens: [foo]\nexamples:\n  flaged: [x]\n")
+    with pytest.raises(RuleLoadError, match=r"r\.yaml:3: examples: unknown key 'flaged'"):
+        load_rule(path, "s.r", "s")
+    path.write_text("extends: existence\ntokens: [foo]\nexamples: {flagged: [a foo here], ok: [nothing]}\n")
+    assert load_rule(path, "s.r", "s").examples == {"flagged": ["a foo here"], "ok": ["nothing"]}

@@ -128,6 +128,8 @@ class Rule:
     link: str = ""
     description: str = ""
     enabled: bool = True
+    # Texts the rule must flag ("flagged") and must leave alone ("ok"); tests/test_rule_examples.py runs them.
+    examples: dict[str, list[str]] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
     # Shipped with essaylint and not changed by the config: its patterns were reviewed for
     # linear-time matching, so they run on the faster `re` engine without a time limit.
