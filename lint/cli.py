@@ -9,6 +9,7 @@ Heavy modules are imported inside the commands that need them, so
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Iterator, Mapping, Sequence
@@ -265,9 +266,10 @@ def _emit(text: str, output: Path | None, stream: TextIO) -> None:
         stream.write(text)
         stream.flush()
         return
+    from lint.files import write_text_atomic
+
     try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
+        write_text_atomic(output, text)
     except OSError as exc:
         raise UsageError(f"{output}: cannot write report: {exc.strerror or exc}") from None
 
@@ -340,7 +342,6 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _check_dataset(args: argparse.Namespace) -> int:
     """JSONL or Parquet records in, one JSON line per record out, streaming."""
-    import json
 
     from lint.datasets import DatasetError, lint_dataset, progress, read_records
     from lint.finding import Level
@@ -348,10 +349,12 @@ def _check_dataset(args: argparse.Namespace) -> int:
     linter = _linter(args)
     fail_on = Level.parse(args.fail_on)
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
-    out = sys.stdout if args.output is None else args.output.open("w", encoding="utf-8")
+    from lint.files import atomic_text
+
     status = EXIT_OK
     count = 0
-    try:
+    with contextlib.ExitStack() as stack:
+        out = sys.stdout if args.output is None else stack.enter_context(atomic_text(args.output))
         for given in args.paths:
             path = Path(given)
             if not path.is_file():
@@ -363,8 +366,12 @@ def _check_dataset(args: argparse.Namespace) -> int:
                 for record in lint_dataset(
                     linter, read_records(path, args.input_format, args.text_field, args.id_field), jobs
                 ):
-                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                    out.write(_json_line(record))
                     count += 1
+                    if "error" in record:
+                        print(f"essaylint: {record['error']}", file=sys.stderr)
+                        status = EXIT_ERROR
+                        continue
                     if bar is not None:
                         bar.update()
                     if status == EXIT_OK and any(Level.parse(f["level"]) >= fail_on for f in record["findings"]):
@@ -375,12 +382,21 @@ def _check_dataset(args: argparse.Namespace) -> int:
             finally:
                 if bar is not None:
                     bar.close()
-    finally:
-        if out is not sys.stdout:
-            out.close()
     if not args.quiet:
         print(f"essaylint: {count} records checked", file=sys.stderr)
     return status
+
+
+def _json_line(record: dict[str, Any]) -> str:
+    """One JSON line; text with a lone surrogate (from a record's bytes) is written \\u-escaped instead of failing."""
+    import json
+
+    line = json.dumps(record, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(record)
+    return line + "\n"
 
 
 def _changed_files(ref: str) -> set[Path]:

@@ -14,34 +14,65 @@ import sys
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from lint.engine import FileResult, Linter, Selection, batch_gc, worker_gc
+from lint.engine import FileResult, Linter, Selection, batch_gc, printable_path, worker_gc
 
 
 class DatasetError(Exception):
     """A dataset that cannot be read; the message names the file and record (line)."""
 
 
-def read_records(path: Path, fmt: str, text_field: str, id_field: str | None) -> Iterator[tuple[str, str]]:
-    """(id, text) per record; records without the text field are an error naming the line."""
+@dataclass(frozen=True)
+class BadRecord:
+    """A record that cannot be linted: it becomes an error record in its place, and the run goes on."""
+
+    path: str
+    line: int
+    reason: str
+    key: str | None = None
+
+    def output(self) -> dict[str, Any]:
+        return {
+            "id": self.key if self.key is not None else str(self.line),
+            "line": self.line,
+            "error": f"{self.path}:{self.line}: {self.reason}",
+            "findings": [],
+        }
+
+
+Item = tuple[str, str] | BadRecord
+
+
+def read_records(path: Path, fmt: str, text_field: str, id_field: str | None) -> Iterator[Item]:
+    """(id, text) per record, or a BadRecord naming the line (not JSON, not UTF-8, no text field)."""
     if fmt == "jsonl":
         try:
-            handle = path.open(encoding="utf-8")
+            handle = path.open("rb")
         except OSError as exc:
             raise DatasetError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        shown = printable_path(str(path))
         with handle:
-            for number, line in enumerate(handle, 1):
-                if not line.strip():
+            for number, raw in enumerate(handle, 1):
+                if not raw.strip():
+                    continue
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    yield BadRecord(shown, number, f"not UTF-8 (byte 0x{raw[exc.start]:02X} at column {exc.start + 1})")
                     continue
                 try:
                     record = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise DatasetError(f"{path}:{number}: not JSON ({exc.msg})") from None
+                except (json.JSONDecodeError, RecursionError) as exc:
+                    reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
+                    yield BadRecord(shown, number, f"not JSON ({reason})")
+                    continue
+                key = _record_id(record, id_field, number)
                 if not isinstance(record, dict) or not isinstance(record.get(text_field), str):
-                    raise DatasetError(f"{path}:{number}: no string field {text_field!r}")
-                key = str(record.get(id_field, number)) if id_field else str(number)
+                    yield BadRecord(shown, number, f"no string field {text_field!r}", key)
+                    continue
                 yield key, record[text_field]
     elif fmt == "parquet":
         try:
@@ -65,6 +96,13 @@ def read_records(path: Path, fmt: str, text_field: str, id_field: str | None) ->
                 yield (str(key) if key is not None else str(row)), (text or "")
     else:
         raise DatasetError(f"unknown input format {fmt!r} (jsonl or parquet)")
+
+
+def _record_id(record: Any, id_field: str | None, number: int) -> str:
+    """The record's id as text that every output can encode ("b\\ud800" for a lone surrogate)."""
+    if not id_field or not isinstance(record, dict) or id_field not in record:
+        return str(number)
+    return str(record[id_field]).encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 _WORKER: Linter | None = None
@@ -91,12 +129,12 @@ def record_output(linter: Linter, key: str, text: str) -> dict[str, Any]:
     return out
 
 
-def lint_dataset(linter: Linter, records: Iterator[tuple[str, str]], jobs: int) -> Iterator[dict[str, Any]]:
-    """Results in input order; never more than jobs * 32 records held at once."""
+def lint_dataset(linter: Linter, records: Iterator[Item], jobs: int) -> Iterator[dict[str, Any]]:
+    """Results in input order, a bad record's error record in its place; at most jobs * 32 held at once."""
     if jobs <= 1:
         with batch_gc():
-            for key, text in records:
-                yield record_output(linter, key, text)
+            for item in records:
+                yield item.output() if isinstance(item, BadRecord) else record_output(linter, *item)
         return
     window: deque[Future[dict[str, Any]]] = deque()
     limit = jobs * 32
@@ -104,7 +142,12 @@ def lint_dataset(linter: Linter, records: Iterator[tuple[str, str]], jobs: int) 
     with ProcessPoolExecutor(jobs, initializer=_init, initargs=(linter.config, linter.selection)) as pool:
         try:
             for item in records:
-                window.append(pool.submit(_lint_record, item))
+                if isinstance(item, BadRecord):
+                    done: Future[dict[str, Any]] = Future()
+                    done.set_result(item.output())
+                    window.append(done)
+                else:
+                    window.append(pool.submit(_lint_record, item))
                 if len(window) >= limit:
                     yield window.popleft().result()
         except DatasetError as exc:

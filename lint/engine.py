@@ -343,9 +343,21 @@ def collect_files(paths: Sequence[str], config: Config) -> list[tuple[Path, str]
 
 
 def _shown_in(folder: str | None, candidate: Path, name: str) -> str:
-    if folder is None:
-        return str(candidate)
-    return name if folder == "." else f"{folder}/{name}"
+    shown = str(candidate) if folder is None else name if folder == "." else f"{folder}/{name}"
+    return printable_path(shown)
+
+
+def printable_path(shown: str) -> str:
+    """A file name that is not UTF-8 shown with its bad bytes escaped (`bad\\xff.md`), as `ls -b` does.
+
+    Python hands such names over with lone surrogates, which no output
+    format can encode: one bad name used to stop the whole run.
+    """
+    try:
+        shown.encode("utf-8")
+    except UnicodeEncodeError:
+        return shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return shown
 
 
 def _display_folder(absolute: str) -> str | None:

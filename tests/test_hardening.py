@@ -177,3 +177,68 @@ def test_fuzz_whole_rule_set(linter, raw):
 
 def test_fixtures_exist():
     assert CORPUS.is_dir()
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_escaped_and_stops_nothing(tmp_path):
+    bad = os.fsencode(tmp_path) + b"/bad\xff.md"
+    with open(bad, "wb") as handle:
+        handle.write(b"# T\n\nx.\n")
+    (tmp_path / "good.md").write_text("# Title\n\nThe the end.\n")
+    (tmp_path / "report.json").write_text("{}")
+    result = run_cli("check", ".", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert "bad\\xff.md:1:3:" in result.stdout and "good.md:3:1:" in result.stdout
+    for fmt in ("json", "sarif", "junit", "github", "rdjson", "gitlab", "markdown"):
+        out = run_cli("check", ".", "--format", fmt, "-o", "report.json", "--no-cache", cwd=tmp_path)
+        assert out.returncode == 1, (fmt, out.stderr)
+        assert (
+            "bad\\\\xff.md" in (tmp_path / "report.json").read_text()
+            or "bad\\xff.md" in (tmp_path / "report.json").read_text()
+        ), fmt
+    assert run_cli("report", ".", "-o", "r.html", cwd=tmp_path).returncode == 0
+    assert run_cli("stats", ".", "-o", "s.csv", "--format", "csv", cwd=tmp_path).returncode == 0
+    assert "bad\\xff.md" in (tmp_path / "s.csv").read_text()
+    leftovers = [p for p in tmp_path.rglob("*") if p.name.endswith((".tmp", ".essaylint-tmp"))]
+    assert leftovers == []
+
+
+def test_a_failed_run_leaves_the_old_output_file(tmp_path):
+    (tmp_path / "e.md").write_text("# Title\n\nText.\n")
+    (tmp_path / "report.json").write_text('{"old": true}')
+    # A rule that does not load fails the run after the output file was named.
+    (tmp_path / ".essaylint.yaml").write_text("rules: [style]\n")
+    (tmp_path / "style").mkdir()
+    (tmp_path / "style" / "broken.yaml").write_text("extends: nothing-like-this\n")
+    result = run_cli("check", "e.md", "--format", "json", "-o", "report.json", cwd=tmp_path)
+    assert result.returncode == 2
+    assert (tmp_path / "report.json").read_text() == '{"old": true}'
+
+
+def test_bad_dataset_records_become_error_records_in_place(tmp_path):
+    lines = []
+    for i in range(1, 61):
+        if i == 2:
+            lines.append(b'{"id": "b\\ud800", "text": "# Title\\n\\nThe the end."}')
+        elif i == 40:
+            lines.append(b'{"id": "x", "text": "bad \xff byte"}')
+        elif i == 50:
+            lines.append(b"not json")
+        else:
+            lines.append(json.dumps({"id": f"r{i}", "text": "# Title\n\nA short text."}).encode())
+    (tmp_path / "d.jsonl").write_bytes(b"\n".join(lines) + b"\n")
+    for jobs in ("1", "2"):
+        result = run_cli(
+            "check", "d.jsonl", "--input-format", "jsonl", "--id-field", "id", "--jobs", jobs, cwd=tmp_path
+        )
+        records = [json.loads(line) for line in result.stdout.splitlines()]
+        assert result.returncode == 2 and len(records) == 60, (jobs, result.stderr)
+        assert records[1]["id"] == "b\\ud800" and records[1]["findings"]
+        assert records[39] == {
+            "id": "40",
+            "line": 40,
+            "error": "d.jsonl:40: not UTF-8 (byte 0xFF at column 26)",
+            "findings": [],
+        }
+        assert records[49]["error"] == "d.jsonl:50: not JSON (Expecting value)"
+        assert [r["id"] for r in records[50:]] == [f"r{i}" for i in range(51, 61)]
+        assert "d.jsonl:40: not UTF-8" in result.stderr

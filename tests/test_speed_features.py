@@ -118,7 +118,9 @@ def test_bad_dataset_record_names_the_line(tmp_path):
     path.write_text('{"text": "# Fine\\n\\nText."}\n{"body": "no text field"}\n')
     result = run_cli("check", "--input-format", "jsonl", str(path))
     assert result.returncode == 2 and "bad.jsonl:2: no string field 'text'" in result.stderr
-    assert len(result.stdout.splitlines()) == 1
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert first == {"id": "1", "findings": []}
+    assert second["line"] == 2 and second["error"].endswith("bad.jsonl:2: no string field 'text'")
 
 
 def test_dask_engine_equals_the_local_engine_on_the_corpus():

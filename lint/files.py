@@ -1,0 +1,50 @@
+"""Writing output files so that a failed run leaves the old file whole.
+
+Why: `-o report.json` used to open the file for writing first and fail
+later (a file name it could not print, a record it could not read), leaving
+a file of 0 bytes where yesterday's report was. Everything essaylint writes
+for the user goes through a temporary file in the same folder and one
+rename at the end: readers see the old file or the new one, never half.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TextIO
+
+
+@contextlib.contextmanager
+def atomic_text(path: Path) -> Iterator[TextIO]:
+    """A text stream whose content replaces `path` only when the block ends without an exception."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".essaylint-tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, _mode_for(path))
+        os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    with atomic_text(path) as handle:
+        handle.write(text)
+
+
+def _mode_for(path: Path) -> int:
+    """The existing file's mode, or what a new file gets under the umask (mkstemp makes 0600)."""
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
