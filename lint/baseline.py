@@ -16,6 +16,8 @@ from pathlib import Path
 
 from lint.engine import FileResult
 
+MAX_BASELINE_BYTES = 256 * 1024 * 1024
+
 
 class BaselineError(Exception):
     """A baseline that cannot be read or written; the message names the file."""
@@ -39,8 +41,12 @@ def write_baseline(path: Path, results: Sequence[FileResult]) -> int:
 
 
 def load_baseline(path: Path) -> Counter[str]:
+    from lint.files import read_regular
+
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_regular(path, MAX_BASELINE_BYTES).decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise BaselineError(f"{path}: not a baseline (not UTF-8, byte {exc.start})") from None
     except OSError as exc:
         raise BaselineError(f"{path}: cannot read baseline: {exc.strerror or exc}") from None
     except json.JSONDecodeError as exc:

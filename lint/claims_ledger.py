@@ -106,8 +106,11 @@ def mark(path: Path, claim: dict[str, Any], status: str, source: str = "", note:
     yaml = YAML()  # round-trip: comments, order and quoting survive
     yaml.width = 4096
     if path.exists():
+        from lint.files import read_regular
+        from lint.yamlio import MAX_YAML_BYTES
+
         try:
-            document = yaml.load(path.read_text(encoding="utf-8")) or CommentedMap()
+            document = yaml.load(read_regular(path, MAX_YAML_BYTES).decode("utf-8")) or CommentedMap()
         except Exception as exc:  # ruamel raises many types; all mean "cannot read the ledger"
             raise LedgerError(f"{path}: cannot read the ledger: {exc}") from None
     else:

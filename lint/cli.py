@@ -277,7 +277,7 @@ def _emit(text: str, output: Path | None, stream: TextIO) -> None:
 def cmd_check(args: argparse.Namespace) -> int:
     from lint.engine import run
     from lint.finding import Level
-    from lint.reporters import FORMATS, ReportOptions, render
+    from lint.reporters import FORMATS, ReportOptions, render, terminal_safe
 
     if args.input_format != "files":
         return _check_dataset(args)
@@ -321,7 +321,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         for notice in result.notices:
             if notice not in seen_notices:  # one line per distinct notice, not one per file
                 seen_notices.add(notice)
-                print(f"essaylint: {notice}", file=sys.stderr)
+                print(f"essaylint: {terminal_safe(notice)}", file=sys.stderr)
     if args.require_languagetool and any(n.startswith(NOTICE_PREFIX) for n in seen_notices):
         print("essaylint: --require-languagetool: LanguageTool is unavailable", file=sys.stderr)
         status = EXIT_ERROR
@@ -580,10 +580,12 @@ def cmd_report(args: argparse.Namespace) -> int:
         claims = list_claims(linter, files, load_ledger(linter.config.ledger_path))
     except LedgerError as exc:
         raise UsageError(str(exc)) from None
+    from lint.reporters import terminal_safe
+
     essays = []
     for (path, display), result in zip(files, results, strict=True):
         for notice in result.notices:
-            print(f"essaylint: {notice}", file=sys.stderr)
+            print(f"essaylint: {terminal_safe(notice)}", file=sys.stderr)
         try:
             text = decode(path.read_bytes())[0] if not result.skipped else ""
         except OSError:

@@ -232,6 +232,9 @@ def parse_config(data: dict[str, Any], path: Path, lines: dict[tuple[Any, ...], 
                 config.ledger = root / string(claims["ledger"])
             except OptionError as exc:
                 raise fail(("claims", "ledger"), str(exc)) from None
+            if config.ledger.exists() and not config.ledger.is_file():
+                # A FIFO would hang every run and /dev/zero fill memory: refused before any essay is read.
+                raise fail(("claims", "ledger"), f"{config.ledger} is not a regular file")
     for key in ("languagetool", "readability", "spelling"):
         if key in data:
             if not isinstance(data[key], dict):

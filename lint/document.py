@@ -272,31 +272,48 @@ class Document:
 
     @cached_property
     def front_matter(self) -> dict[str, object]:
-        """Front matter as data, in the format its delimiters say (as markdownlint and Hugo read it).
+        """Front matter as data, in the format its delimiters say (as markdownlint and Hugo read it)."""
+        return self._front_matter[0]
 
-        Front matter that does not parse is treated as none.
-        """
+    @cached_property
+    def front_matter_problem(self) -> tuple[int, str] | None:
+        """(line, why) when there is front matter that does not parse; it then counts as none."""
+        return self._front_matter[1]
+
+    @cached_property
+    def _front_matter(self) -> tuple[dict[str, object], tuple[int, str] | None]:
         span = self.front_matter_span
         if span is None:
-            return {}
+            return {}, None
+        first_line = self.position(span[0])[0]
         opening = self.text[span[0] : span[0] + 4].lstrip(BOM)
-        if opening.startswith("{"):
-            data = _parse_json(span[2])
-        elif opening.startswith("+++"):
-            import tomllib
+        try:
+            if opening.startswith("{"):
+                data = _parse_json(span[2])
+                if data is None:
+                    return {}, (first_line, "the JSON front matter does not parse")
+            elif opening.startswith("+++"):
+                import tomllib
 
-            try:
-                data = tomllib.loads(span[2])
-            except (tomllib.TOMLDecodeError, ValueError):
-                return {}
-        else:
-            import yaml
+                try:
+                    data = tomllib.loads(span[2])
+                except (tomllib.TOMLDecodeError, ValueError) as exc:
+                    return {}, (first_line, f"the TOML front matter does not parse: {exc}")
+            else:
+                # The guarded loader of rules and config: an alias bomb in a 372-byte essay
+                # used to cost 45 s and 3 GB.
+                from lint.yamlio import YamlError, parse_yaml
 
-            try:
-                data = yaml.safe_load(span[2])
-            except yaml.YAMLError:
-                return {}
-        return data if isinstance(data, dict) else {}
+                try:
+                    data, _lines = parse_yaml(span[2], self.path)
+                except YamlError as exc:
+                    line = first_line + exc.line if exc.line else first_line
+                    return {}, (line, f"the YAML front matter cannot be used: {exc.message}")
+        except RecursionError:
+            return {}, (first_line, "the front matter is nested too deeply to read")
+        if not isinstance(data, dict):
+            return {}, (first_line, "the front matter is not a mapping of keys (title: ...)")
+        return data, None
 
     @cached_property
     def blocks(self) -> list[Block]:

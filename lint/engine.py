@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import stat
 import traceback
 from collections.abc import Iterable, Iterator, Sequence
@@ -281,9 +282,36 @@ def _gitignore_spec(folder: Path) -> Any:
     import pathspec
 
     try:
-        return pathspec.GitIgnoreSpec.from_lines(ignore.read_text(encoding="utf-8", errors="replace").splitlines())
+        lines = ignore.read_text(encoding="utf-8", errors="replace").splitlines()
+        return pathspec.GitIgnoreSpec.from_lines(simplified_gitignore(lines))
     except Exception:  # a malformed .gitignore should not stop linting
         return None
+
+
+_STAR_RUN = re.compile(r"\*{2,}")
+MAX_GITIGNORE_LINE = 1000
+
+
+def simplified_gitignore(lines: list[str]) -> list[str]:
+    """The same patterns with runs of stars written as git reads them, so matching stays linear.
+
+    git gives "**" its meaning only as a whole path segment ("**/x", "a/**",
+    "a/**/b"); any other run of stars is "*" ("************0" is "*0"). Some
+    pathspec versions translate each star of a run to its own wildcard, whose
+    backtracking took minutes on one file name. Lines over MAX_GITIGNORE_LINE
+    characters are dropped: no real ignore rule is that long.
+    """
+
+    def collapse(match: re.Match[str]) -> str:
+        text = match.string
+        whole_segment = (
+            match.group() == "**"
+            and (match.start() == 0 or text[match.start() - 1] == "/")
+            and (match.end() == len(text) or text[match.end()] == "/")
+        )
+        return "**" if whole_segment else "*"
+
+    return [_STAR_RUN.sub(collapse, line) for line in lines if len(line) <= MAX_GITIGNORE_LINE]
 
 
 def collect_files(paths: Sequence[str], config: Config) -> list[tuple[Path, str]]:

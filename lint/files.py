@@ -48,3 +48,27 @@ def _mode_for(path: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+class NotReadable(OSError):
+    """A path that is not a regular file, or is larger than allowed; `strerror` says which."""
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; NotReadable for anything else.
+
+    A FIFO would block the run for ever and `/dev/zero` would fill memory, so
+    the path (after links) must be a regular file; it is opened without
+    blocking and read no further than the limit.
+    """
+    import stat
+
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise NotReadable(0, "not a regular file")
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise NotReadable(0, f"larger than {limit} bytes")
+    return data

@@ -73,6 +73,27 @@ def integer(minimum: int | None = None, maximum: int | None = None) -> Validator
     return check
 
 
+MAX_FORMAT_WIDTH = 100
+
+
+def message_template(value: Any) -> str:
+    """A message with `{placeholders}`; format specs are allowed up to a width of MAX_FORMAT_WIDTH.
+
+    `{score:.1f}` is useful; `{match:>99999999}` took 409 MB to render, once per finding.
+    """
+    import string as _string
+
+    text = string(value)
+    try:
+        fields = list(_string.Formatter().parse(text))
+    except ValueError as exc:
+        raise OptionError(f"not a valid template ({exc}); write literal braces as {{{{ and }}}}") from None
+    for _literal, name, spec, _conversion in fields:
+        if name is not None and spec and any(int(n) > MAX_FORMAT_WIDTH for n in re.findall(r"\d+", spec)):
+            raise OptionError(f"{{{name}:{spec}}}: widths and precisions above {MAX_FORMAT_WIDTH} are refused")
+    return text
+
+
 def examples(value: Any) -> dict[str, list[str]]:
     """`{flagged: [...], ok: [...]}`: texts the rule must flag and must leave alone."""
     if not isinstance(value, dict):

@@ -16,7 +16,17 @@ from typing import Any
 
 from lint.checks import KINDS, SCOPES, Check, Rule, check_class
 from lint.finding import CATEGORIES, Level
-from lint.options import REQUIRED, Option, OptionError, boolean, choice, examples, string, string_list
+from lint.options import (
+    REQUIRED,
+    Option,
+    OptionError,
+    boolean,
+    choice,
+    examples,
+    message_template,
+    string,
+    string_list,
+)
 from lint.yamlio import YamlError, load_yaml
 
 RULE_SUFFIXES = (".yaml", ".yml")
@@ -24,7 +34,7 @@ RULE_SUFFIXES = (".yaml", ".yml")
 # Keys every rule may have, whatever its kind.
 COMMON_OPTIONS: tuple[Option, ...] = (
     Option("extends", choice(*KINDS), REQUIRED, "the rule kind", "string"),
-    Option("message", string, "", "shown for each finding; {placeholders} come from the kind", "string"),
+    Option("message", message_template, "", "shown for each finding; {placeholders} come from the kind", "string"),
     Option("level", choice("error", "warning", "suggestion"), "warning", "error, warning or suggestion", "string"),
     Option("scope", string_list, None, "where the rule looks (default: the kind's)", "string or list"),
     Option("link", string, "", "a page explaining the rule", "string"),

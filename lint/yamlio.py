@@ -81,7 +81,7 @@ def parse_yaml(text: str, path: str) -> tuple[Any, dict[KeyPath, int]]:
     try:
         too_big = _expanded_size(node, {}) > MAX_YAML_NODES
     except RecursionError:
-        too_big = True
+        raise YamlError(path, node.start_mark.line + 1, "refused: nested too deeply to read") from None
     if too_big:
         raise YamlError(
             path, node.start_mark.line + 1, f"refused: expands to more than {MAX_YAML_NODES} nodes (alias bomb?)"
@@ -101,13 +101,15 @@ CACHE_FROM_BYTES = 16_384
 
 def load_yaml(path: Path, display: str | None = None) -> tuple[Any, dict[KeyPath, int]]:
     shown = display or str(path)
+    from lint.files import read_regular
+
     try:
         size = path.stat().st_size
         if size > MAX_YAML_BYTES:
             raise YamlError(
                 shown, None, f"refused: {size} bytes is over the {MAX_YAML_BYTES}-byte limit for YAML files"
             )
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_YAML_BYTES)
     except OSError as exc:
         raise YamlError(shown, None, f"cannot read: {exc.strerror or exc}") from None
     try:

@@ -19,7 +19,7 @@ CORPUS = ROOT / "corpus"
 
 
 def run_cli(
-    *args: str, cwd: Path | None = None, input: bytes | None = None, env: dict | None = None
+    *args: str, cwd: Path | None = None, input: bytes | None = None, env: dict | None = None, timeout: float = 300
 ) -> subprocess.CompletedProcess:
     """Run `python -m lint ARGS` as a user would, capturing text output."""
     import os
@@ -32,7 +32,7 @@ def run_cli(
         text=True,
         input=input.decode() if input else None,
         env=full_env,
-        timeout=300,
+        timeout=timeout,
     )
 
 

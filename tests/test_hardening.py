@@ -242,3 +242,52 @@ def test_bad_dataset_records_become_error_records_in_place(tmp_path):
         assert records[49]["error"] == "d.jsonl:50: not JSON (Expecting value)"
         assert [r["id"] for r in records[50:]] == [f"r{i}" for i in range(51, 61)]
         assert "d.jsonl:40: not UTF-8" in result.stderr
+
+
+def test_runs_of_stars_in_gitignore_are_read_as_git_reads_them(tmp_path):
+    from lint.engine import simplified_gitignore
+
+    assert simplified_gitignore(["************0", "**/drafts", "a/**", "a/**/b", "x**y", "/***/z", "*" * 5000]) == [
+        "*0",
+        "**/drafts",
+        "a/**",
+        "a/**/b",
+        "x*y",
+        "/*/z",
+    ]
+    (tmp_path / ".gitignore").write_text("*" * 14 + "0\n")
+    (tmp_path / "a0a0a0a0a0a0a0a0a0a0a0a0a0a0.md").write_text("# Title\n\nText.\n")
+    (tmp_path / "v10").mkdir()
+    (tmp_path / "v10" / "e.md").write_text("# Title\n\nText.\n")  # its folder matches "*0"
+    result = run_cli("check", ".", "--no-cache", cwd=tmp_path)
+    assert "of 1 file checked" in result.stdout, result.stdout
+
+
+@pytest.mark.parametrize("kind", ["device", "fifo"])
+def test_ledger_and_baseline_that_are_not_regular_files_are_refused(tmp_path, kind):
+    (tmp_path / "e.md").write_text("# Title\n\nIn 2020 the council spent $4 million.\n")
+    target = "/dev/zero"
+    if kind == "fifo":
+        os.mkfifo(tmp_path / "pipe")
+        target = str(tmp_path / "pipe")
+    (tmp_path / ".essaylint.yaml").write_text(f"claims: {{ledger: {target}}}\n")
+    for command in (("check", "e.md"), ("claims", "list", "e.md")):
+        result = run_cli(*command, cwd=tmp_path, timeout=60)
+        assert result.returncode == 2 and "claims.ledger" in result.stderr and "not a regular file" in result.stderr
+    (tmp_path / ".essaylint.yaml").unlink()
+    result = run_cli("check", "e.md", "--baseline", target, cwd=tmp_path, timeout=60)
+    assert result.returncode == 2 and "not a regular file" in result.stderr
+
+
+def test_front_matter_bombs_and_deep_nesting_are_a_finding(tmp_path):
+    bomb = "---\na: &a [x,x,x,x,x,x,x,x,x]\n"
+    previous = "a"
+    for letter in "bcdefghi":
+        bomb += f"{letter}: &{letter} [" + ",".join(["*" + previous] * 9) + "]\n"
+        previous = letter
+    (tmp_path / "bomb.md").write_text(bomb + "---\n\n# Title\n\nText.\n")
+    (tmp_path / "deep.md").write_text("---\nx: " + "[" * 500 + "]" * 500 + "\n---\n\n# Title\n\nText.\n")
+    result = run_cli("check", ".", "--no-cache", "--enable", "structure.required-sections", cwd=tmp_path, timeout=120)
+    assert "internal-error" not in result.stdout
+    assert "bomb.md:2:1: warning structure.front-matter" in result.stdout and "alias bomb" in result.stdout
+    assert "deep.md:2:1: warning structure.front-matter" in result.stdout and "nested too deeply" in result.stdout

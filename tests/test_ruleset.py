@@ -106,3 +106,14 @@ def test_examples_key_is_validated(tmp_path):
         load_rule(path, "s.r", "s")
     path.write_text("extends: existence\ntokens: [foo]\nexamples: {flagged: [a foo here], ok: [nothing]}\n")
     assert load_rule(path, "s.r", "s").examples == {"flagged": ["a foo here"], "ok": ["nothing"]}
+
+
+def test_message_format_widths_are_bounded(tmp_path):
+    path = tmp_path / "r.yaml"
+    path.write_text("extends: existence\ntokens: [foo]\nmessage: '{match:>99999999}'\n")
+    with pytest.raises(
+        RuleLoadError, match=r"r\.yaml:3: message: \{match:>99999999\}: widths and precisions above 100"
+    ):
+        load_rule(path, "s.r", "s")
+    path.write_text("extends: existence\ntokens: [foo]\nmessage: 'Found {match!r:>10}'\n")
+    assert load_rule(path, "s.r", "s").message == "Found {match!r:>10}"

@@ -42,6 +42,7 @@ KINDS: dict[str, str] = {
     "not-nfc": "encoding:NotNfc",
     "single-title": "structure:SingleTitle",
     "title-first": "structure:TitleFirst",
+    "front-matter": "structure:FrontMatter",
     "heading-increment": "structure:HeadingIncrement",
     "empty-section": "structure:EmptySection",
     "duplicate-heading": "structure:DuplicateHeading",

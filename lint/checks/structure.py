@@ -256,6 +256,32 @@ front_matter_title: title
                 )
 
 
+class FrontMatter(_OutlineRule):
+    """Front matter that does not parse (YAML, TOML or JSON), or that would cost too much to read.
+
+    A static-site generator fails on it or drops the page's title; essaylint
+    reads it as no front matter at all, so the title rules then look for an
+    H1. Hostile front matter (an alias bomb, a list nested 500 deep) is
+    refused by the same guarded loader as rules and config.
+    """
+
+    kind = "front-matter"
+    example = """\
+extends: front-matter
+level: warning
+"""
+
+    def check_outline(self, doc: Document, outline: list[Block]) -> Iterator[Finding]:
+        problem = doc.front_matter_problem
+        if problem is None:
+            return
+        line, why = problem
+        start = doc.lines.line_start(line)
+        yield self.finding(
+            doc, start, start, {"detail": why}, message=self.rule.message or why[:1].upper() + why[1:] + "."
+        )
+
+
 class TitleFirst(_OutlineRule):
     """The title comes first: nothing but comments and front matter before the H1 (markdownlint MD041)."""
 

@@ -7,6 +7,7 @@ CLI can send it to stdout or `--output FILE` alike.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,6 +32,28 @@ class ReportOptions:
     quiet: bool = False
     rules: Mapping[str, Any] = field(default_factory=dict)  # rule id -> Rule, for help text
     version: str = ""
+
+
+# C0 and C1 controls, DEL, and the bidirectional controls: what a terminal or a CI log would obey.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def terminal_safe(text: str) -> str:
+    """Text with every character a terminal or CI log would act on shown as an escape (`\\x1b`).
+
+    A heading `## \\x1b]0;owned\\x07` used to retitle the reader's terminal, and
+    text reaching a CI log raw could be read as a workflow command.
+    """
+    if not _UNSAFE.search(text):
+        return text
+    return _UNSAFE.sub(
+        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text
+    )
+
+
+def log_line(line: str) -> str:
+    """A line that GitHub Actions cannot take for a workflow command: none starts with `::`."""
+    return "./" + line if line.startswith("::") else line
 
 
 def render(name: str, results: Sequence[FileResult], options: ReportOptions) -> str:

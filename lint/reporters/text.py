@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from lint.engine import FileResult
-from lint.reporters import ReportOptions, summary
+from lint.reporters import ReportOptions, log_line, summary, terminal_safe
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "suggestion": "\033[36m"}
 _RESET, _BOLD, _DIM = "\033[0m", "\033[1m", "\033[2m"
@@ -16,8 +16,9 @@ def render(results: Sequence[FileResult], options: ReportOptions) -> str:
     for result in results:
         if not result.findings:
             continue
+        path = log_line(terminal_safe(result.path))
         if options.color:
-            out.append(f"{_BOLD}{result.path}{_RESET}")
+            out.append(f"{_BOLD}{path}{_RESET}")
         for f in result.findings:
             level = f.level.label
             if options.color:
@@ -25,10 +26,10 @@ def render(results: Sequence[FileResult], options: ReportOptions) -> str:
                 rule = f"{_DIM}{f.rule}{_RESET}"
             else:
                 rule = f.rule
-            message = f.message.replace("\r", "\\r").replace("\n", "\\n")
-            line = f"{f.path}:{f.line}:{f.column}: {level} {rule} {message}"
+            message = terminal_safe(f.message.replace("\r", "\\r").replace("\n", "\\n"))
+            line = f"{path}:{f.line}:{f.column}: {level} {rule} {message}"
             if f.suggestions:
-                line += f" (suggestion: {' | '.join(f.suggestions[:3])})"
+                line += f" (suggestion: {terminal_safe(' | '.join(f.suggestions[:3]))})"
             out.append(line)
         out.append("")
     if not options.quiet or any(r.findings for r in results):

@@ -157,3 +157,19 @@ def test_changed_since(tmp_path):
     assert sorted(f["path"] for f in json.loads(result.stdout)["files"]) == ["changed.md", "new.md"]
     bad = run_cli("check", ".", "--changed-since", "no-such-ref", cwd=tmp_path)
     assert bad.returncode == 2 and "--changed-since no-such-ref" in bad.stderr
+
+
+def test_text_output_escapes_controls_and_never_starts_a_line_with_two_colons(tmp_path):
+    from tests.conftest import run_cli
+
+    (tmp_path / "::warning title=Injected::Build is fine.md").write_text(
+        "# Title\n\n## Heading \x1b]0;owned\x07\x1b[2J\n\nText the the end.\n"
+    )
+    (tmp_path / "b.md").write_text("# Title\n\nText\n::error::forged annotation\nthe the.\n")
+    result = run_cli("check", ".", "--no-cache", cwd=tmp_path)
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert not any(line.startswith("::") for line in result.stdout.splitlines())
+    assert "./::warning title=Injected::Build is fine.md:5:6: error spelling.repeated-word" in result.stdout
+    (tmp_path / "c.md").write_text("# Title\n\n## \x1b[2J\n\nText.\n")
+    shown = run_cli("check", "c.md", "--no-cache", "--select", "structure.truncated-heading", cwd=tmp_path).stdout
+    assert "Heading '\\x1b2J' is too short" in shown  # the bracket is markup
