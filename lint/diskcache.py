@@ -61,14 +61,25 @@ def prune(name: str, keep: Path) -> None:
         pass
 
 
-def load_or_build(name: str, key: str, build: Callable[[], Any]) -> Any:
-    """The value cached as `name-key.marshal`, built (and written) when absent or unreadable.
+_MAGIC = b"ELD1"
 
-    Writing a new key's file removes the name's files under older keys.
+
+def load_or_build(name: str, key: str, build: Callable[[], Any], valid: Callable[[Any], bool] | None = None) -> Any:
+    """The value cached as `name-key.marshal`, built (and written) when absent, damaged or of the wrong shape.
+
+    The file holds a checksum of its data: a flipped byte, a truncated write
+    or another program's file is rebuilt, never used. `valid` checks the
+    shape of what was loaded (a dict for a word table): `marshal.dumps(None)`
+    over a table used to fail a rule with a TypeError. Writing a new key's
+    file removes the name's files under older keys.
     """
     path = cache_dir() / f"{name}-{key}.marshal"
     try:
-        return marshal.loads(path.read_bytes())
+        blob = path.read_bytes()
+        if blob[:4] == _MAGIC and hashlib.sha256(blob[36:]).digest() == blob[4:36]:
+            value = marshal.loads(blob[36:])
+            if valid is None or valid(value):
+                return value
     except (OSError, EOFError, ValueError, TypeError):
         pass
     value = build()
@@ -77,7 +88,7 @@ def load_or_build(name: str, key: str, build: Callable[[], Any]) -> Any:
     except ValueError:
         return value  # not plain data: keep it for this run only
     try:
-        write_atomic(path, lambda tmp: tmp.write_bytes(data))
+        write_atomic(path, lambda tmp: tmp.write_bytes(_MAGIC + hashlib.sha256(data).digest() + data))
     except OSError:
         return value  # read-only home: build each time
     prune(name, path)

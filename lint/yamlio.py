@@ -127,5 +127,10 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[Any, dict[KeyPath
     # Named after the file, keyed by its content: an edit replaces the file's entry.
     name = "yaml_" + hashlib.sha256(str(path.resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:12]
     key = hashlib.sha256(raw + f"\0pyyaml {yaml.__version__}, format 1".encode()).hexdigest()[:16]
-    data, lines = load_or_build(name, key, lambda: parse_yaml(text, shown))
+    data, lines = load_or_build(
+        name,
+        key,
+        lambda: parse_yaml(text, shown),
+        lambda v: isinstance(v, tuple) and len(v) == 2 and isinstance(v[1], dict),
+    )
     return data, lines

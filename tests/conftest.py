@@ -18,6 +18,13 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 
 
+@pytest.fixture(autouse=True)
+def _not_in_ci(monkeypatch):
+    """CI sets CI=true, under which essaylint never reads a result cache; the tests of the cache
+    run as on a developer's machine (test_cache_is_not_read_in_ci sets it back)."""
+    monkeypatch.delenv("CI", raising=False)
+
+
 def run_cli(
     *args: str, cwd: Path | None = None, input: bytes | None = None, env: dict | None = None, timeout: float = 300
 ) -> subprocess.CompletedProcess:

@@ -65,3 +65,28 @@ def test_files_key_follows_size_and_time(tmp_path):
     source.write_text("one two")
     assert diskcache.files_key("v1", files=[source]) != first
     assert diskcache.files_key("v1", files=[tmp_path / "missing"]) != first
+
+
+def test_a_cache_file_of_the_wrong_shape_or_damaged_is_rebuilt(tmp_path, monkeypatch):
+    import marshal
+
+    from lint import diskcache
+
+    monkeypatch.setenv("ESSAYLINT_CACHE_DIR", str(tmp_path))
+    built = []
+
+    def build():
+        built.append(1)
+        return {"word": 1}
+
+    valid = lambda v: isinstance(v, dict)  # noqa: E731
+    assert diskcache.load_or_build("t", "k", build, valid) == {"word": 1}
+    path = tmp_path / "essaylint" / "t-k.marshal"
+    path.write_bytes(marshal.dumps(None))  # another program's file, or an old format
+    assert diskcache.load_or_build("t", "k", build, valid) == {"word": 1}
+    blob = bytearray(path.read_bytes())
+    blob[-2] ^= 0xFF  # one flipped byte
+    path.write_bytes(bytes(blob))
+    assert diskcache.load_or_build("t", "k", build, valid) == {"word": 1}
+    assert len(built) == 3
+    assert diskcache.load_or_build("t", "k", build, valid) == {"word": 1} and len(built) == 3

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -184,3 +185,36 @@ def test_per_path_rule_choices_do_not_grow_with_the_corpus(monkeypatch):
     assert len(overridden._override_cache) <= 10
     assert found == [[]] * 30
     assert overridden.lint_bytes("essay.md", b"no title\n", "essay.md").findings
+
+
+def _cache_entries(root: Path) -> list[Path]:
+    return [p for p in (root / ".essaylint_cache").rglob("*.json")]
+
+
+def test_cache_is_not_read_in_ci_nor_when_another_machine_wrote_it(tmp_path, monkeypatch):
+    (tmp_path / "e.md").write_text("# Title\n\nThe the end.\n")
+    first = run_cli("check", "e.md", cwd=tmp_path)
+    assert first.returncode == 1 and len(_cache_entries(tmp_path)) == 1
+    # Tamper with the entry as a committed cache would: it claims the essay is clean.
+    entry = _cache_entries(tmp_path)[0]
+    record = json.loads(entry.read_text())
+    record["result"]["findings"] = []
+    entry.write_text(json.dumps(record))
+    assert run_cli("check", "e.md", cwd=tmp_path).returncode == 1  # checksum: a damaged entry is a miss
+    # A checksum-consistent forgery from another machine is not trusted either.
+    import hashlib
+
+    data = record["result"]
+    record["checksum"] = hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    entry.write_text(json.dumps(record))
+    (tmp_path / ".essaylint_cache" / "machine").write_text("some-other-machine")
+    assert run_cli("check", "e.md", cwd=tmp_path).returncode == 1
+    assert run_cli("check", "e.md", cwd=tmp_path, env={"CI": "true"}).returncode == 1
+
+
+def test_one_cache_entry_per_essay_however_often_it_changes(tmp_path):
+    path = tmp_path / "e.md"
+    for i in range(12):
+        path.write_text(f"# Title\n\nVersion {i} of the text.\n")
+        assert run_cli("check", "e.md", cwd=tmp_path).returncode == 0
+    assert len(_cache_entries(tmp_path)) == 1

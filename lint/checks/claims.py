@@ -144,7 +144,14 @@ def _countries() -> frozenset[str]:
     spec = find_spec("pycountry")
     database = os.path.join(os.path.dirname(spec.origin), "databases", "iso3166-1.json") if spec and spec.origin else ""
     key = files_key(_COUNTRIES_FORMAT, *_SHORT_FORMS, files=[database])
-    return frozenset(load_or_build("countries", key, _build_countries))
+    return frozenset(
+        load_or_build(
+            "countries",
+            key,
+            _build_countries,
+            lambda v: isinstance(v, list | tuple | set | frozenset) and all(isinstance(c, str) for c in v),
+        )
+    )
 
 
 def _build_countries() -> frozenset[str]:
