@@ -156,6 +156,7 @@ class Linter:
                 continue
             check = self.checks[rule.id]
             try:
+                check.start_file(doc)
                 produced = list(check.check(doc, self.context))
             except RuleTimeout:
                 findings.append(

@@ -195,6 +195,48 @@ class TwinPattern:
         return _AGREEING_TEXT.fullmatch(text, start, end) is not None
 
 
+MAX_PATTERN_COST = 100_000
+
+
+def _expanded_cost(pattern: str) -> float:
+    """How large the pattern grows once counted repeats are unrolled: {n} inside {m} costs n * m.
+
+    Read with Python's own regex parser; a pattern it cannot read (syntax only
+    the `regex` module has) is costed 0 here and left to `regex` to judge.
+    """
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+
+        parsed = _parser.parse(pattern)
+    except Exception:
+        return 0.0
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    def cost(items: Any, depth: int = 0) -> float:
+        if depth > 100:
+            return float("inf")
+        total = 0.0
+        for op, arg in items:
+            if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+                low, high, sub = arg
+                count = high if high != c.MAXREPEAT else low
+                total += max(count, 1) * cost(sub, depth + 1)
+            elif op is c.SUBPATTERN:
+                total += cost(arg[-1], depth + 1)
+            elif op is c.BRANCH:
+                total += sum(cost(alt, depth + 1) for alt in arg[1])
+            elif op in (c.ASSERT, c.ASSERT_NOT):
+                total += cost(arg[1], depth + 1)
+            else:
+                total += 1
+        return total
+
+    try:
+        return cost(parsed.data if hasattr(parsed, "data") else parsed)
+    except RecursionError:
+        return float("inf")
+
+
 def compile_pattern(
     pattern: str, flags: int = 0, what: str = "regex", trusted: bool = False
 ) -> regex.Pattern[str] | TwinPattern:
@@ -203,6 +245,12 @@ def compile_pattern(
     A trusted pattern (a built-in rule's) also gets an `re` twin when `re`
     accepts it; `regex` flag values equal `re`'s.
     """
+    cost = _expanded_cost(pattern)
+    if cost > MAX_PATTERN_COST and cost > 100 * len(pattern):  # long word lists grow with their length: fine
+        raise OptionError(
+            f"{what} {pattern[:60]!r}: refused: its repeats expand to about {cost:.0e} steps "
+            f"(more than {MAX_PATTERN_COST:,}); a pattern like ((a{{100}}){{100}}){{100}} takes gigabytes to compile"
+        )
     try:
         careful = regex.compile(pattern, flags | regex.VERSION0)
     except regex.error as exc:
@@ -215,9 +263,14 @@ def compile_pattern(
     return careful
 
 
+_PLAIN_TOKEN = re.compile(r"[\w '’-]*")  # no metacharacter: compiles, and costs nothing to check
+
+
 def regex_list(value: Any) -> list[str]:
     patterns = string_list(value)
     for i, pattern in enumerate(patterns):
+        if _PLAIN_TOKEN.fullmatch(pattern):
+            continue
         try:
             compile_pattern(pattern, what="token")
         except OptionError as exc:

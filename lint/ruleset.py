@@ -9,6 +9,8 @@ text is `file:line: key: what is wrong`, raised before any essay is read.
 from __future__ import annotations
 
 import importlib.resources
+import os
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -164,19 +166,37 @@ def load_rule(
     return rule
 
 
+STYLE_DEPTH = 2  # rule files sit in the style folder or one category folder below it
+
+
 def discover(folder: Path) -> Iterable[tuple[Path, str, str]]:
-    """(file, rule id, category folder) for every rule file under a style folder."""
+    """(file, rule id, category folder) for every rule file under a style folder.
+
+    A style is a folder of rule files, or of category folders of rule files
+    (rules/spelling/repeated-word.yaml); nothing deeper is read, so `rules: [/]`
+    does not walk the whole disk. A folder holding no rule file is refused; a
+    sub-folder that cannot be read is skipped with a notice on stderr.
+    """
     if not folder.is_dir():
         raise RuleLoadError(f"{folder}: rule folder does not exist")
-    for path in sorted(folder.rglob("*")):
-        if path.suffix not in RULE_SUFFIXES or not path.is_file():
-            continue
-        relative = path.relative_to(folder).with_suffix("")
-        parts = relative.parts
-        if any(part.startswith((".", "_")) for part in parts):
-            continue
-        folder_name = parts[0] if len(parts) > 1 else "style"
-        yield path, ".".join(parts), folder_name
+    found: list[tuple[Path, str, str]] = []
+
+    def skipped(error: OSError) -> None:
+        print(f"essaylint: {error.filename}: skipped: {error.strerror or error}", file=sys.stderr)
+
+    for here, dirs, files in os.walk(folder, onerror=skipped):
+        relative_dir = Path(here).relative_to(folder)
+        depth = len(relative_dir.parts)
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_"))) if depth + 1 < STYLE_DEPTH else []
+        for name in sorted(files):
+            path = Path(here, name)
+            if path.suffix not in RULE_SUFFIXES or name.startswith((".", "_")) or not path.is_file():
+                continue
+            parts = (relative_dir / name).with_suffix("").parts
+            found.append((path, ".".join(parts), parts[0] if len(parts) > 1 else "style"))
+    if not found:
+        raise RuleLoadError(f"{folder}: not a style folder: no rule files (*.yaml) in it or in its category folders")
+    yield from sorted(found)
 
 
 def load_rules(

@@ -291,3 +291,46 @@ def test_front_matter_bombs_and_deep_nesting_are_a_finding(tmp_path):
     assert "internal-error" not in result.stdout
     assert "bomb.md:2:1: warning structure.front-matter" in result.stdout and "alias bomb" in result.stdout
     assert "deep.md:2:1: warning structure.front-matter" in result.stdout and "nested too deeply" in result.stdout
+
+
+def test_regex_budget_holds_per_file_not_per_sentence(tmp_path):
+    """400 sentences with a catastrophic pattern: one budget for the file, so the rule stops in seconds."""
+    (tmp_path / "style").mkdir()
+    (tmp_path / "style" / "slow.yaml").write_text("extends: existence\nscope: sentence\nraw: ['(a|aa)+$']\n")
+    (tmp_path / ".essaylint.yaml").write_text("rules: [style]\n")
+    (tmp_path / "e.md").write_text("# Title\n\n" + " ".join(["a" * 40 + "b."] * 400) + "\n")
+    result = run_cli("check", "e.md", "--no-cache", "--select", "style", cwd=tmp_path, timeout=60)
+    assert "essaylint.rule-timeout" in result.stdout
+
+
+def test_capitalization_regex_runs_within_the_budget(tmp_path):
+    (tmp_path / "style").mkdir()
+    (tmp_path / "style" / "caps.yaml").write_text("extends: capitalization\nscope: heading\nmatch: '(a|aa)+$'\n")
+    (tmp_path / ".essaylint.yaml").write_text("rules: [style]\n")
+    (tmp_path / "e.md").write_text("# " + "a" * 40 + "b\n\nText.\n")
+    result = run_cli("check", "e.md", "--no-cache", "--select", "style", cwd=tmp_path, timeout=60)
+    assert "essaylint.rule-timeout" in result.stdout
+
+
+def test_a_folder_that_is_not_a_style_is_refused(tmp_path):
+    (tmp_path / "e.md").write_text("# Title\n\nText.\n")
+    (tmp_path / ".essaylint.yaml").write_text("rules: [/]\n")
+    result = run_cli("check", "e.md", cwd=tmp_path, timeout=60)
+    assert result.returncode == 2 and "/: not a style folder" in result.stderr
+
+
+def test_a_rule_of_99000_plain_words_loads_and_matches_like_the_alternation(tmp_path):
+    from lint.checks._patterns import LiteralTokens, token_pattern
+
+    words = [f"w{i:05d}x" for i in range(99_000)] + ["in order to", "well-being", "zebra"]
+    text = "A Zebra, in order to see well-being w00042x and w00042xy here; zebras."
+    small = [*words[:600], "in order to", "well-being", "zebra"]
+    regex_found = [(m.start(), m.end()) for m in token_pattern(small, ignorecase=True, nonword=False).finditer(text)]
+    lookup = LiteralTokens(small, True)
+    assert [(m.start(), m.end()) for m in lookup.finditer(text, 0, len(text))] == regex_found
+    (tmp_path / "style").mkdir()
+    (tmp_path / "style" / "big.yaml").write_text("extends: existence\ntokens: [" + ",".join(words) + "]\n")
+    (tmp_path / ".essaylint.yaml").write_text("rules: [style]\n")
+    (tmp_path / "e.md").write_text("# Title\n\n" + text + "\n")
+    result = run_cli("check", "e.md", "--no-cache", "--select", "style", cwd=tmp_path, timeout=60)
+    assert result.stdout.count("warning big ") == 3  # case-sensitive: "Zebra" is not "zebra"

@@ -52,3 +52,14 @@ def test_trusted_pattern_gets_an_re_twin_and_others_do_not():
 def test_bad_pattern_is_an_option_error_naming_it():
     with pytest.raises(OptionError, match=r"token '\(unclosed' does not compile"):
         compile_pattern("(unclosed", what="token")
+
+
+def test_nested_counted_repeats_are_refused_before_compiling():
+    import pytest
+
+    from lint.options import OptionError, compile_pattern
+
+    with pytest.raises(OptionError, match="refused: its repeats expand"):
+        compile_pattern("((((a{100}){100}){100}){100})")
+    compile_pattern("|".join(f"word{i}" for i in range(20_000)))  # a long list is long, not explosive
+    compile_pattern("[a-z]{3,5}(?:ab){2}")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import re
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -213,6 +214,20 @@ class Check:
             for start, end in segments(doc, scope):
                 yield scope, text, start, end
 
+    # The time a rule's regexes may still spend on the current file: set by the engine
+    # before each file (`start_file`), shared by every segment and every match call, so
+    # 400 sentences do not get 400 budgets.
+    deadline: float = float("inf")
+
+    def start_file(self, doc: Document) -> None:
+        self.deadline = time.monotonic() + REGEX_TIMEOUT + REGEX_TIMEOUT_PER_MB * len(doc.text) / 1_000_000
+
+    def _remaining(self) -> float:
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise RuleTimeout(self.rule.id)
+        return min(left, 1e6)
+
     def finditer(
         self, pattern: regex.Pattern[str] | re.Pattern[str] | TwinPattern, text: str, start: int, end: int
     ) -> Iterator[Any]:
@@ -221,14 +236,25 @@ class Check:
                 yield from pattern.fast.finditer(text, start, end)
                 return
             pattern = pattern.careful
+        if not isinstance(pattern, regex.Pattern | re.Pattern):
+            yield from pattern.finditer(text, start, end)  # a word-list lookup (checks/_patterns.py): linear
+            return
         if isinstance(pattern, regex.Pattern):
             try:
-                budget = REGEX_TIMEOUT + REGEX_TIMEOUT_PER_MB * (end - start) / 1_000_000
-                yield from pattern.finditer(text, start, end, timeout=budget)
+                yield from pattern.finditer(text, start, end, timeout=self._remaining())
             except TimeoutError:
                 raise RuleTimeout(self.rule.id) from None
         else:
             yield from pattern.finditer(text, start, end)
+
+    def regex_match(self, pattern: regex.Pattern[str] | TwinPattern, text: str, how: str = "search") -> Any:
+        """`search`, `match` or `fullmatch` of a user's pattern within the file's budget (RuleTimeout past it)."""
+        if isinstance(pattern, TwinPattern):
+            pattern = pattern.careful
+        try:
+            return getattr(pattern, how)(text, timeout=self._remaining())
+        except TimeoutError:
+            raise RuleTimeout(self.rule.id) from None
 
     def finding(
         self,

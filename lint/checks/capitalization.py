@@ -149,7 +149,7 @@ exceptions: [Ummah, UN]
         for s, e, stripped in spans:
             words = self._words(stripped)
             if self.pattern is not None:
-                ok = self.pattern.fullmatch(stripped) is not None
+                ok = self.regex_match(self.pattern, stripped, "fullmatch") is not None
                 style = self.match
             elif self.match == "$upper":
                 ok, style = stripped == stripped.upper(), "upper case"

@@ -42,10 +42,12 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
+
+import regex
 
 from lint import lexicon
 from lint.checks import Check, Context, match_case
@@ -138,7 +140,9 @@ class Cues:
         regexes = [p for p in patterns if not _LITERAL.fullmatch(p)]
         self.regex = _compile_cues(side, regexes, index) if regexes else None
 
-    def matches(self, words: list[str], ends: frozenset[str] = frozenset()) -> bool:
+    def matches(
+        self, words: list[str], ends: frozenset[str] = frozenset(), remaining: Callable[[], float] = lambda: 1.0
+    ) -> bool:
         """Whether a cue stands in `words`: the window of words on this side, in reading order.
 
         A `before` phrase must end the window and an `after` phrase start it, so
@@ -148,10 +152,10 @@ class Cues:
         if self.side == "near":
             if not self.words.isdisjoint(words):
                 return True
-            return self.regex is not None and any(self.regex.fullmatch(w) for w in words)
+            return self.regex is not None and any(self.regex.fullmatch(w, timeout=remaining()) for w in words)
         if not self.words.isdisjoint(ends):
             return True
-        return self.regex is not None and self.regex.search(" ".join(words)) is not None
+        return self.regex is not None and self.regex.search(" ".join(words), timeout=remaining()) is not None
 
 
 def window_ends(side: str, words: list[str]) -> frozenset[str]:
@@ -161,7 +165,7 @@ def window_ends(side: str, words: list[str]) -> frozenset[str]:
     return frozenset(" ".join(words[:k]) for k in range(1, len(words) + 1))
 
 
-def _compile_cues(side: str, patterns: list[str], index: int) -> re.Pattern[str]:
+def _compile_cues(side: str, patterns: list[str], index: int) -> regex.Pattern[str]:
     body = "|".join(f"(?:{p})" for p in patterns)
     if side == "before":
         anchored = rf"(?:^|\s)(?:{body})$"
@@ -170,12 +174,12 @@ def _compile_cues(side: str, patterns: list[str], index: int) -> re.Pattern[str]
     else:
         anchored = rf"(?:{body})"
     try:
-        return re.compile(anchored, re.IGNORECASE)
-    except re.error:
+        return regex.compile(anchored, regex.IGNORECASE | regex.VERSION0)
+    except regex.error:
         for pattern in patterns:  # only on failure: find the cue to name
             try:
-                re.compile(pattern)
-            except re.error as exc:
+                regex.compile(pattern, regex.VERSION0)
+            except regex.error as exc:
                 raise OptionError(f"sets: item {index + 1}: cue {pattern!r} does not compile: {exc}", index) from None
         raise OptionError(f"sets: item {index + 1}: cues do not compile together", index) from None
 
@@ -342,14 +346,13 @@ sets:
             return False
         return not (_attested(left, written) or _attested(written, right))
 
-    @staticmethod
-    def _near(item: ConfusionSet, member: str, nearby: list[str]) -> int:
+    def _near(self, item: ConfusionSet, member: str, nearby: list[str]) -> int:
         """1 when a topical word of the member stands within NEAR_WINDOW words (Golding's context words)."""
         cues = item.near.get(member)
-        return int(cues is not None and cues.matches(nearby))
+        return int(cues is not None and cues.matches(nearby, remaining=self._remaining))
 
-    @staticmethod
     def _cues(
+        self,
         item: ConfusionSet,
         member: str,
         before: list[str],
@@ -359,9 +362,9 @@ sets:
         """Cues are phrases that must stand right next to the word: `before` ends where it starts."""
         hits = 0
         cues_before, cues_after = item.before.get(member), item.after.get(member)
-        if cues_before is not None and cues_before.matches(before, ends[0]):
+        if cues_before is not None and cues_before.matches(before, ends[0], self._remaining):
             hits += 1
-        if cues_after is not None and cues_after.matches(after, ends[1]):
+        if cues_after is not None and cues_after.matches(after, ends[1], self._remaining):
             hits += 1
         return hits
 

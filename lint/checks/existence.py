@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from lint.checks import Check, Context
-from lint.checks._patterns import token_pattern
+from lint.checks._patterns import LiteralTokens, plain_tokens, token_pattern
 from lint.document import Document
 from lint.finding import Finding
 from lint.options import Option, boolean, regex_list, string_list
@@ -43,7 +43,9 @@ tokens:
     def setup(self, options: dict[str, Any]) -> None:
         tokens = list(options["tokens"])
         patterns = []
-        if tokens:
+        if tokens and not options["nonword"] and plain_tokens(tokens):
+            patterns.append(LiteralTokens(tokens, options["ignorecase"]))
+        elif tokens:
             patterns.append(token_pattern(tokens, ignorecase=options["ignorecase"], nonword=options["nonword"]))
         if options["raw"]:
             patterns.append(token_pattern(options["raw"], ignorecase=options["ignorecase"], nonword=True, what="raw"))

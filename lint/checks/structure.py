@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 import statistics
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,10 +53,12 @@ class TemplateItem:
     min: int
     max: int | None
 
-    def accepts(self, level: int, title: str) -> bool:
+    def accepts(self, level: int, title: str, search: Callable[[Any, str], Any] | None = None) -> bool:
         if self.level is not None and level != self.level:
             return False
-        return self.pattern is None or self.pattern.search(title) is not None
+        if self.pattern is None:
+            return True
+        return (search(self.pattern, title) if search else self.pattern.search(title)) is not None
 
     def describe(self) -> str:
         what = f"H{self.level}" if self.level else "heading"
@@ -101,7 +103,9 @@ def parse_template(value: Any) -> list[TemplateItem]:
     return items
 
 
-def match_template(items: list[TemplateItem], headings: list[tuple[int, str]]) -> tuple[bool, int, int, int | None]:
+def match_template(
+    items: list[TemplateItem], headings: list[tuple[int, str]], search: Callable[[Any, str], Any] | None = None
+) -> tuple[bool, int, int, int | None]:
     """Backtracking match of headings against the template.
 
     Returns (matched, the furthest heading index reached, the template item
@@ -126,7 +130,7 @@ def match_template(items: list[TemplateItem], headings: list[tuple[int, str]]) -
         # Try the most repetitions first (greedy), then fewer.
         while (spec.max is None or taken < spec.max) and pos + taken < len(headings):
             level, title = headings[pos + taken]
-            if not spec.accepts(level, title):
+            if not spec.accepts(level, title, search):
                 break
             taken += 1
         if taken < spec.min:
@@ -586,7 +590,7 @@ template:
         if _front_title(doc, self.front_matter_title) and not any(level == 1 for level, _ in headings):
             headings.insert(0, (1, str(doc.front_matter.get(self.front_matter_title))))
             considered.insert(0, None)  # type: ignore[arg-type]
-        ok, pos, item, found = match_template(self.template, headings)
+        ok, pos, item, found = match_template(self.template, headings, self.regex_match)
         if ok:
             return
         expected = self.template[item].describe() if item < len(self.template) else "no more headings"

@@ -59,7 +59,7 @@ swap:
     @lru_cache(maxsize=4096)  # noqa: B019 - one Check lives per rule for the whole run
     def replacement_for(self, found: str) -> str | None:
         for pattern, value in self.entries:
-            if pattern.fullmatch(found):
+            if self.regex_match(pattern, found, "fullmatch"):
                 return value
         return None
 
