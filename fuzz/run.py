@@ -1,10 +1,17 @@
 """A longer fuzz run: generated Markdown through the whole default rule set.
 
-    python fuzz/run.py [--count 10000] [--seed 0]
+    python fuzz/run.py [--count 10000] [--seed 0] [--names 200] [--records 2000]
 
 Checks, for every input: no exception, every finding's span inside the text,
 safe fixes reaching a fixed point. Prints how many inputs it tried and how
 many findings it saw; exits 1 on the first failure, printing the input.
+
+`--names N` writes N essays under odd file names (bytes that are not UTF-8,
+control characters, `::` workflow-command look-alikes, very long names)
+and runs `essaylint check` on the folder as a user would: every file must be
+in the JSON output and no run may end in an internal error. `--records N`
+writes a JSONL dataset of N records, some broken (not UTF-8, not JSON, no
+text field, lone surrogates in ids): every record must come out, in order.
 """
 
 from __future__ import annotations
@@ -25,11 +32,120 @@ from lint.config import Config  # noqa: E402
 from lint.engine import Linter, Selection  # noqa: E402
 
 
+def odd_names(count: int, seed: int) -> None:
+    """Essays under hostile file names through the command line; every one must be reported on."""
+    import json
+    import os
+    import random
+    import subprocess
+    import tempfile
+
+    rng = random.Random(seed)
+    pieces = [
+        b"\xff",
+        b"\xc3(",
+        b"\x1b[2J",
+        b"::warning title=x::",
+        b"\n",
+        b"\t",
+        b" ",
+        b"%",
+        b"\\",
+        b"\xe2\x80\xae",
+        b"a" * 200,
+    ]
+    with tempfile.TemporaryDirectory() as tmp:
+        made = set()
+        for i in range(count):
+            name = b"".join(rng.choice(pieces) for _ in range(rng.randint(1, 3))).replace(b"/", b"_")[:240]
+            name = name + f"-{i}.md".encode()
+            with open(os.path.join(os.fsencode(tmp), name), "wb") as handle:
+                handle.write(f"# Title {i}\n\nThe the text {i}.\n".encode())
+            made.add(i)
+        run = subprocess.run(
+            [sys.executable, "-m", "lint", "check", ".", "--format", "json", "--no-cache"],
+            cwd=tmp,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if run.returncode not in (0, 1) or "internal error" in run.stderr:
+            sys.exit(f"fuzz: odd names: exit {run.returncode}: {run.stderr[-500:]}")
+        seen = {int(f["path"].rsplit("-", 1)[1][:-3]) for f in json.loads(run.stdout)["files"]}
+        if seen != made:
+            sys.exit(f"fuzz: odd names: {len(made - seen)} files missing from the output")
+    print(f"fuzz: {count} odd file names, every file reported, no internal error")
+
+
+def broken_records(count: int, seed: int) -> None:
+    """A JSONL dataset with broken records; every record must come out, in order."""
+    import json
+    import random
+    import subprocess
+    import tempfile
+
+    rng = random.Random(seed)
+    lines = []
+    for i in range(1, count + 1):
+        kind = rng.random()
+        if kind < 0.03:
+            lines.append(b'{"id": "r%d", "text": "bad \xff byte"}' % i)
+        elif kind < 0.06:
+            lines.append(b"{not json %d" % i)
+        elif kind < 0.08:
+            lines.append(b'{"id": "r%d", "body": "no text"}' % i)
+        elif kind < 0.10:
+            lines.append(b'{"id": "r%d\\ud800", "text": "# T\\n\\nText \\udc00 here."}' % i)
+        else:
+            lines.append(json.dumps({"id": f"r{i}", "text": f"# Title\n\nRecord {i}."}).encode())
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "d.jsonl"
+        path.write_bytes(b"\n".join(lines) + b"\n")
+        for jobs in ("1", "2"):
+            run = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "lint",
+                    "check",
+                    str(path),
+                    "--input-format",
+                    "jsonl",
+                    "--id-field",
+                    "id",
+                    "--jobs",
+                    jobs,
+                ],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            out = [json.loads(line) for line in run.stdout.splitlines()]
+            if len(out) != count or "internal error" in run.stderr:
+                sys.exit(f"fuzz: records (--jobs {jobs}): {len(out)} of {count} records out; {run.stderr[-300:]}")
+            for number, record in enumerate(out, 1):
+                if "error" in record and record.get("line") != number:
+                    sys.exit(f"fuzz: records: error record out of place at {number}")
+                if "error" not in record and not str(record["id"]).startswith(f"r{number}"):
+                    sys.exit(f"fuzz: records: record {number} out of order ({record['id']!r})")
+    print(f"fuzz: {count} JSONL records, some broken, every record out in order (1 and 2 jobs)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--names", type=int, default=0, help="also: this many essays under odd file names")
+    parser.add_argument(
+        "--records", type=int, default=0, help="also: a JSONL dataset of this many records, some broken"
+    )
     args = parser.parse_args()
+    if args.names:
+        odd_names(args.names, args.seed)
+    if args.records:
+        broken_records(args.records, args.seed)
+    if args.count <= 0:
+        return
     config = Config()
     config.rule_options = {"claims.checkable-claim": {"ledger": False}}
     linter = Linter(config, Selection())

@@ -334,3 +334,12 @@ def test_a_rule_of_99000_plain_words_loads_and_matches_like_the_alternation(tmp_
     (tmp_path / "e.md").write_text("# Title\n\n" + text + "\n")
     result = run_cli("check", "e.md", "--no-cache", "--select", "style", cwd=tmp_path, timeout=60)
     assert result.stdout.count("warning big ") == 3  # case-sensitive: "Zebra" is not "zebra"
+
+
+def test_fuzz_odd_names_and_broken_records_in_small():
+    """fuzz/run.py --names and --records, small enough for CI; the long runs are in fuzz/."""
+    sys.path.insert(0, str(ROOT / "fuzz"))
+    import run as fuzz_run
+
+    fuzz_run.odd_names(30, seed=1)
+    fuzz_run.broken_records(300, seed=1)
