@@ -541,9 +541,13 @@ def cmd_stats(args: argparse.Namespace) -> int:
             )
             for row in rows
         ]
+        from lint.reporters import log_line, terminal_safe
+
+        table = [(terminal_safe(r[0]), *r[1:]) for r in table]
         widths = [max(len(r[i]) for r in table) for i in range(len(headers))]
         lines = [
-            "  ".join(c.ljust(widths[i]) if i == 0 else c.rjust(widths[i]) for i, c in enumerate(r)) for r in table
+            log_line("  ".join(c.ljust(widths[i]) if i == 0 else c.rjust(widths[i]) for i, c in enumerate(r)))
+            for r in table
         ]
         text = "\n".join(lines) + "\n"
     _emit(text, args.output, sys.stdout)
@@ -657,14 +661,16 @@ def cmd_claims(args: argparse.Namespace) -> int:
             writer.writerow([c.claim_id, c.state, c.file, c.line, c.sentence, c.signals, c.source, c.note])
         text = buffer.getvalue()
     else:
+        from lint.reporters import terminal_safe
+
         lines = []
         for c in claims:
             where = f"{c.file}:{c.line}" if c.line else c.file
-            lines.append(f"{c.claim_id}  {c.state:<12} {where}")
-            lines.append(f"    {c.sentence}")
+            lines.append(terminal_safe(f"{c.claim_id}  {c.state:<12} {where}"))
+            lines.append(f"    {terminal_safe(c.sentence)}")
             detail = "; ".join(x for x in (c.signals, c.source and f"source: {c.source}", c.note) if x)
             if detail:
-                lines.append(f"    ({detail})")
+                lines.append(f"    ({terminal_safe(detail)})")
         counts: dict[str, int] = {}
         for c in claims:
             counts[c.state] = counts.get(c.state, 0) + 1

@@ -173,3 +173,14 @@ def test_text_output_escapes_controls_and_never_starts_a_line_with_two_colons(tm
     (tmp_path / "c.md").write_text("# Title\n\n## \x1b[2J\n\nText.\n")
     shown = run_cli("check", "c.md", "--no-cache", "--select", "structure.truncated-heading", cwd=tmp_path).stdout
     assert "Heading '\\x1b2J' is too short" in shown  # the bracket is markup
+
+
+def test_stats_and_claims_text_are_safe_for_terminals_and_ci_logs(tmp_path):
+    from tests.conftest import run_cli
+
+    (tmp_path / "::warning title=x::y.md").write_text(
+        "# Title\n\nIn 2020 the council \x1b[2J spent $4 million on roads.\n"
+    )
+    for command in (("stats", "."), ("claims", "list", ".")):
+        out = run_cli(*command, cwd=tmp_path).stdout
+        assert "\x1b" not in out and not any(line.startswith("::") for line in out.splitlines()), command
