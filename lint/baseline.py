@@ -30,11 +30,11 @@ def write_baseline(path: Path, results: Sequence[FileResult]) -> int:
         for f in r.findings
     ]
     data = {"version": 1, "tool": "essaylint", "findings": entries}
+    from lint.files import folder_lock, write_text_atomic
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.essaylint-tmp")
-        tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        tmp.replace(path)
+        with folder_lock(path):
+            write_text_atomic(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     except OSError as exc:
         raise BaselineError(f"{path}: cannot write baseline: {exc.strerror or exc}") from None
     return len(entries)

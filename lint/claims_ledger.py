@@ -97,12 +97,22 @@ def load_ledger(path: str | Path) -> Ledger:
 
 
 def mark(path: Path, claim: dict[str, Any], status: str, source: str = "", note: str = "", reviewer: str = "") -> Entry:
-    """Record a review, keeping the ledger's comments and order; written atomically."""
+    """Record a review, keeping the ledger's comments and order; written atomically, under a lock."""
+    if status not in STATUSES:
+        raise LedgerError(f"status must be one of {', '.join(STATUSES)}")
+    from lint.files import folder_lock
+
+    with folder_lock(path):  # read, merge and write as one step: concurrent marks all land
+        entry = _mark_locked(path, claim, status, source, note, reviewer)
+    _CACHE.pop(str(path), None)
+    return entry
+
+
+def _mark_locked(path: Path, claim: dict[str, Any], status: str, source: str, note: str, reviewer: str) -> Entry:
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    if status not in STATUSES:
-        raise LedgerError(f"status must be one of {', '.join(STATUSES)}")
+    original: bytes | None
     yaml = YAML()  # round-trip: comments, order and quoting survive
     yaml.width = 4096
     if path.exists():
@@ -110,10 +120,12 @@ def mark(path: Path, claim: dict[str, Any], status: str, source: str = "", note:
         from lint.yamlio import MAX_YAML_BYTES
 
         try:
-            document = yaml.load(read_regular(path, MAX_YAML_BYTES).decode("utf-8")) or CommentedMap()
+            original = read_regular(path, MAX_YAML_BYTES)
+            document = yaml.load(original.decode("utf-8")) or CommentedMap()
         except Exception as exc:  # ruamel raises many types; all mean "cannot read the ledger"
             raise LedgerError(f"{path}: cannot read the ledger: {exc}") from None
     else:
+        original = None
         document = CommentedMap()
         document.yaml_set_start_comment(
             "Claims reviewed by editors (essaylint claims mark). Edit freely; ids are sentence hashes."
@@ -143,16 +155,15 @@ def mark(path: Path, claim: dict[str, Any], status: str, source: str = "", note:
     from lint.fixes import FixError, write_atomic
 
     try:
-        if path.exists():
-            write_atomic(path, data, path.read_bytes())
+        if original is not None:
+            write_atomic(path, data, original)
         else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.essaylint-tmp")
-            tmp.write_bytes(data)
-            os.replace(tmp, path)
+            from lint.files import atomic_binary
+
+            with atomic_binary(path) as handle:
+                handle.write(data)
     except (FixError, OSError) as exc:
         raise LedgerError(f"{path}: not written: {exc}") from None
-    _CACHE.pop(str(path), None)
     return entry
 
 

@@ -14,7 +14,7 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 
 @contextlib.contextmanager
@@ -24,6 +24,24 @@ def atomic_text(path: Path) -> Iterator[TextIO]:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".essaylint-tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, _mode_for(path))
+        os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+
+
+@contextlib.contextmanager
+def atomic_binary(path: Path) -> Iterator[Any]:
+    """As atomic_text, for bytes."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".essaylint-tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
@@ -72,3 +90,29 @@ def read_regular(path: Path, limit: int) -> bytes:
     if len(data) > limit:
         raise NotReadable(0, f"larger than {limit} bytes")
     return data
+
+
+@contextlib.contextmanager
+def folder_lock(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the folder of `path` while a read-modify-write of it runs.
+
+    Two `essaylint claims mark` at once each read the ledger, added their
+    entry and wrote it back: one entry was lost. The lock is taken on the
+    folder itself (flock on its descriptor), so no lock file is left behind;
+    where the platform has no flock the block runs unlocked.
+    """
+    try:
+        import fcntl
+    except ImportError:  # not on POSIX
+        yield
+        return
+    folder = path.parent if str(path.parent) else Path(".")
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
