@@ -328,7 +328,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     color = args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     options = ReportOptions(color=color, quiet=args.quiet, rules=_RulesById(linter), version=__version__)
     with _setup_errors():
-        _emit(render(args.format, results, options), args.output, sys.stdout)
+        # With --diff, standard output is the patch alone (`essaylint check --diff | patch -p1`);
+        # the findings go to standard error unless -o names a file for them.
+        stream = sys.stderr if args.diff else sys.stdout
+        _emit(render(args.format, results, options), args.output, stream)
     fail_on = Level.parse(args.fail_on)
     if status == EXIT_OK and any(f.level >= fail_on for r in results for f in r.findings):
         status = EXIT_FINDINGS

@@ -123,11 +123,19 @@ def write_atomic(path: Path, data: bytes, expected: bytes) -> None:
         raise FixError(f"{path}: not fixed: {exc.strerror or exc}") from None
 
 
+def _lines(text: str) -> list[str]:
+    """Lines as `patch` sees them: split after "\n" only (str.splitlines also splits at U+0085,
+    U+2028 and form feeds, which made hunks `patch` rejects)."""
+    parts = text.split("\n")
+    lines = [part + "\n" for part in parts[:-1]]
+    if parts[-1]:
+        lines.append(parts[-1])
+    return lines
+
+
 def unified_diff(path: str, before: str, after: str) -> str:
-    lines = difflib.unified_diff(
-        before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{path}", f"b/{path}"
-    )
+    lines = difflib.unified_diff(_lines(before), _lines(after), f"a/{path}", f"b/{path}")
     out = []
     for line in lines:
-        out.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
+        out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
     return "".join(out)

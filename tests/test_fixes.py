@@ -45,3 +45,22 @@ def test_a_repair_wins_over_a_removal_of_the_same_characters(tmp_path):
     path.write_text("# Title\n\nHe said \x93hello\x94 to me, \x91Single\x92 and spaced \x97 em.\n", encoding="utf-8")
     run_cli("check", "e.md", "--fix", cwd=tmp_path)
     assert path.read_text(encoding="utf-8") == "# Title\n\nHe said “hello” to me, ‘Single’ and spaced — em.\n"
+
+
+def test_diff_splits_on_newlines_only_and_stdout_is_the_patch_alone(tmp_path):
+    import shutil
+    import subprocess
+
+    from tests.conftest import run_cli
+
+    path = tmp_path / "e.md"
+    path.write_text("# Title\n\nThe the end\u0085 here.\u2028And the the start.\nLast line\n", encoding="utf-8")
+    result = run_cli("check", "e.md", "--diff", "--no-cache", cwd=tmp_path)
+    assert result.stdout.startswith("--- a/e.md\n+++ b/e.md\n") and "spelling.repeated-word" not in result.stdout
+    assert "spelling.repeated-word" in result.stderr
+    assert path.read_text(encoding="utf-8").lower().count("the the") == 2  # --diff writes nothing
+    assert "-The the end\u0085 here.\u2028And the the start.\n" in result.stdout  # one line, as patch reads it
+    if shutil.which("patch"):
+        patched = subprocess.run(["patch", "-p1"], input=result.stdout, text=True, cwd=tmp_path, capture_output=True)
+        assert patched.returncode == 0, patched.stdout + patched.stderr
+        assert path.read_text(encoding="utf-8").lower().count("the the") == 0
