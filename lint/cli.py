@@ -448,7 +448,7 @@ def _apply_fixes(linter, files, results, args):  # -> list[FileResult]
             args.unsafe_fixes,
         )
         current = linter.lint_bytes(display, encode(text), relpath) if applied else result
-        if text == doc.text:
+        if text == doc.text and (doc.encoding == "utf-8" or not applied):
             fixed_results.append(result)
             continue
         if args.diff:
@@ -510,7 +510,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
                 print(f"essaylint: {display}: cannot read file: {exc.strerror or exc}", file=sys.stderr)
                 status = EXIT_ERROR
                 continue
-            if b"\x00" in raw[:BINARY_SNIFF]:
+            from lint.document import wide_encoding
+
+            if b"\x00" in raw[:BINARY_SNIFF] and wide_encoding(raw) is None:
                 print(f"essaylint: {display}: skipped: binary file (contains NUL bytes)", file=sys.stderr)
                 continue
             metrics = document_metrics(Document(display, raw))

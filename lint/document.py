@@ -66,6 +66,48 @@ class Sentence:
     block: Block
 
 
+_WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32LE"),
+    (b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32BE"),
+    (b"\xff\xfe", "utf-16-le", "UTF-16LE"),
+    (b"\xfe\xff", "utf-16-be", "UTF-16BE"),
+)
+
+
+def wide_encoding(raw: bytes) -> tuple[str, str, int] | None:
+    """(Python codec, name to show, BOM length) for UTF-16 or UTF-32 text; None for anything else.
+
+    With a byte order mark the encoding is certain. Without one, UTF-16 of
+    mostly Latin text has a NUL in every other byte (the high byte of each
+    ASCII character) and almost none in the others; binary files do not
+    look like that. The guess must also decode.
+    """
+    for bom, codec, name in _WIDE_BOMS:
+        if raw.startswith(bom):
+            try:
+                raw[len(bom) :].decode(codec)
+            except UnicodeDecodeError:
+                return None
+            return codec, name, len(bom)
+    sample = raw[:4096]
+    if len(sample) < 8 or b"\x00" not in sample:
+        return None
+    sample = sample[: len(sample) - len(sample) % 2]
+    even, odd = sample[0::2], sample[1::2]
+    nul_even, nul_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    for codec, name, nul_high, nul_low in (
+        ("utf-16-le", "UTF-16LE", nul_odd, nul_even),
+        ("utf-16-be", "UTF-16BE", nul_even, nul_odd),
+    ):
+        if nul_high > 0.3 and nul_low < 0.02:
+            try:
+                raw[: len(raw) - len(raw) % 2].decode(codec)
+            except UnicodeDecodeError:
+                return None
+            return codec, f"{name} (no byte order mark)", 0
+    return None
+
+
 def decode(raw: bytes) -> tuple[str, list[DecodeError]]:
     """Decode UTF-8 without ever failing: each bad byte becomes one U+FFFD.
 
@@ -232,7 +274,15 @@ class Document:
     def __init__(self, path: str, raw: bytes) -> None:
         self.path = path
         self.raw = raw
-        self.text, self.decode_errors = decode(raw)
+        wide = wide_encoding(raw) if b"\x00" in raw[:4096] or raw[:2] in (b"\xff\xfe", b"\xfe\xff") else None
+        # The encoding the bytes are in, as shown to the user: "utf-8", or UTF-16LE and the like
+        # (the text is decoded from it, and --fix writes UTF-8).
+        self.encoding = "utf-8" if wide is None else wide[1]
+        if wide is None:
+            self.text, self.decode_errors = decode(raw)
+        else:
+            codec, _name, bom = wide
+            self.text, self.decode_errors = raw[bom : len(raw) - (len(raw) - bom) % 2].decode(codec), []
         self.has_bom = self.text.startswith(BOM)
         self.lines = LineIndex(self.text)
         self._memo: dict[object, object] = {}

@@ -204,7 +204,9 @@ class Linter:
         return result
 
     def lint_bytes(self, display: str, raw: bytes, relpath: str | None = None) -> FileResult:
-        if b"\x00" in raw[:BINARY_SNIFF]:
+        from lint.document import wide_encoding
+
+        if b"\x00" in raw[:BINARY_SNIFF] and wide_encoding(raw) is None:
             return FileResult(display, notices=[f"{display}: skipped: binary file (contains NUL bytes)"], skipped=True)
         return self.lint_document(Document(display, raw), relpath)
 

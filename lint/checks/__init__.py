@@ -32,6 +32,7 @@ KINDS: dict[str, str] = {
     "consistency": "consistency",
     "capitalization": "capitalization",
     "undecodable": "encoding:Undecodable",
+    "not-utf8": "encoding:NotUtf8",
     "mojibake": "encoding:Mojibake",
     "replacement-character": "encoding:ReplacementCharacter",
     "control-characters": "encoding:ControlCharacters",

@@ -213,6 +213,35 @@ level: error
             )
 
 
+class NotUtf8(_EncodingRule):
+    """A file in UTF-16 or UTF-32 (with or without a byte order mark): read correctly, but most tools expect UTF-8.
+
+    The fix writes the same text as UTF-8 (it is safe: no character changes).
+    """
+
+    kind = "not-utf8"
+    whole_file = True
+    example = """\
+extends: not-utf8
+level: error
+"""
+
+    def find(self, doc: Document, start: int, end: int) -> Iterator[Finding]:
+        if doc.encoding == "utf-8":
+            return
+        # An empty edit: applying it rewrites the file, and every write is UTF-8.
+        fix = Fix((Edit(0, 0, ""),), safe=True, description=f"convert from {doc.encoding} to UTF-8")
+        yield self.finding(
+            doc,
+            0,
+            0,
+            {"encoding": doc.encoding},
+            message=self.rule.message or f"The file is {doc.encoding}, not UTF-8; --fix converts it.",
+            fix=fix,
+            data={"encoding": doc.encoding},
+        )
+
+
 class Mojibake(_EncodingRule):
     """UTF-8 text decoded as cp1252 or Latin-1 and saved again (`Nationâ€™s`), found and repaired by ftfy."""
 

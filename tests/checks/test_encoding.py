@@ -252,3 +252,22 @@ def test_a_line_that_names_the_replacement_character_mentions_it():
     linter = Linter(Config(), Selection(select=["encoding.replacement-character"]))
     text = "# T\n\nInvalid data is written as the replacement character `U+FFFD` \ufffd here.\n"
     assert linter.lint_document(Document.from_text("m.md", text)).findings == []
+
+
+def test_utf16_and_utf32_are_read_reported_and_fixed_to_utf8(tmp_path):
+    from tests.conftest import run_cli
+
+    text = "# Title\n\nThe the text, café.\n"
+    (tmp_path / "le.md").write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
+    (tmp_path / "be.md").write_bytes(text.encode("utf-16-be"))  # no byte order mark
+    (tmp_path / "u32.md").write_bytes(b"\xff\xfe\x00\x00" + text.encode("utf-32-le"))
+    (tmp_path / "bin.md").write_bytes(b"\x00\x01\x02\x03garbage\x00\xff\x10" * 20)
+    result = run_cli("check", ".", "--no-cache", cwd=tmp_path)
+    assert "le.md:1:1: error encoding.not-utf8 The file is UTF-16LE, not UTF-8" in result.stdout
+    assert "be.md:1:1: error encoding.not-utf8 The file is UTF-16BE (no byte order mark)" in result.stdout
+    assert "u32.md:1:1: error encoding.not-utf8 The file is UTF-32LE" in result.stdout
+    assert "le.md:3:1: error spelling.repeated-word" in result.stdout  # the text itself is linted
+    assert "bin.md: skipped: binary file" in result.stderr
+    run_cli("check", "le.md", "be.md", "u32.md", "--fix", "--no-cache", cwd=tmp_path)
+    for name in ("le.md", "be.md", "u32.md"):
+        assert (tmp_path / name).read_bytes() == b"# Title\n\nThe text, caf\xc3\xa9.\n"
