@@ -194,8 +194,10 @@ def list_claims(linter: Any, files: list[tuple[Path, str]], ledger: Ledger) -> l
     changed_entries: set[str] = set()
     listed: list[ListedClaim] = []
     for path, display in files:
+        from lint.files import read_regular
+
         try:
-            doc = Document(display, path.read_bytes())
+            doc = Document(display, read_regular(path, linter.config.max_file_size))
         except OSError:
             continue
         for check in checks.values():

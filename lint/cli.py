@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from lint import __version__
+from lint.files import read_regular
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -431,7 +432,7 @@ def _apply_fixes(linter, files, results, args):  # -> list[FileResult]
             fixed_results.append(result)
             continue
         try:
-            raw = path.read_bytes()
+            raw = read_regular(path, linter.config.max_file_size)
         except OSError as exc:
             result.notices.append(f"{display}: not fixed: {exc.strerror or exc}")
             fixed_results.append(result)
@@ -505,10 +506,15 @@ def cmd_stats(args: argparse.Namespace) -> int:
             continue
         for path, display in files:
             try:
-                raw = path.read_bytes()
+                raw = read_regular(path, config.max_file_size)
             except OSError as exc:
-                print(f"essaylint: {display}: cannot read file: {exc.strerror or exc}", file=sys.stderr)
-                status = EXIT_ERROR
+                from lint.reporters import terminal_safe
+
+                from lint.files import NotReadable
+
+                print(f"essaylint: {terminal_safe(display)}: skipped: {exc.strerror or exc}", file=sys.stderr)
+                if not isinstance(exc, NotReadable):  # a FIFO or device is skipped, as `check` skips it
+                    status = EXIT_ERROR
                 continue
             from lint.document import wide_encoding
 
@@ -577,7 +583,7 @@ def cmd_languagetool(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     from lint.claims_ledger import LedgerError, list_claims, load_ledger
-    from lint.document import decode
+    from lint.document import Document
     from lint.engine import run
     from lint.report import EssayReport, render_html, render_markdown
 
@@ -596,7 +602,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         for notice in result.notices:
             print(f"essaylint: {terminal_safe(notice)}", file=sys.stderr)
         try:
-            text = decode(path.read_bytes())[0] if not result.skipped else ""
+            text = Document(display, read_regular(path, linter.config.max_file_size)).text if not result.skipped else ""
         except OSError:
             text = ""
         essays.append(EssayReport(display, text, result, [c for c in claims if c.file == display]))

@@ -215,9 +215,9 @@ class Linter:
         if self.cache is None:
             return None
         try:
-            if path.stat().st_size > self.config.max_file_size:
-                return None
-            raw = path.read_bytes()
+            from lint.files import read_regular
+
+            raw = read_regular(path, self.config.max_file_size)
         except OSError:
             return None
         return self.cache.get(raw, display, self.selection.metrics)
@@ -237,7 +237,9 @@ class Linter:
                         f"{display}: skipped: {size} bytes is over the size limit ({self.config.max_file_size}; set max_file_size)"
                     ],
                 )
-            raw = path.read_bytes()
+            from lint.files import read_regular
+
+            raw = read_regular(path, self.config.max_file_size)  # no FIFO swapped in since the stat
         except OSError as exc:
             reason = exc.strerror or str(exc)
             result = FileResult(display, skipped=True)

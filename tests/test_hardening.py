@@ -343,3 +343,14 @@ def test_fuzz_odd_names_and_broken_records_in_small():
 
     fuzz_run.odd_names(30, seed=1)
     fuzz_run.broken_records(300, seed=1)
+
+
+def test_fifos_and_devices_in_a_folder_are_skipped_by_every_command(tmp_path):
+    (tmp_path / "a.md").write_text("# Title\n\nIn 2020 the council spent $4 million.\n")
+    os.mkfifo(tmp_path / "f.md")
+    (tmp_path / "z.md").symlink_to("/dev/zero")
+    for command in (("check", "."), ("stats", "."), ("report", ".", "-o", "r.html"), ("claims", "list", ".")):
+        result = run_cli(*command, cwd=tmp_path, timeout=60)
+        assert result.returncode in (0, 1), (command, result.stderr)
+        if command[0] != "claims":  # claims list lists claims only; it must simply not hang
+            assert "f.md: skipped: not a regular file" in result.stderr, command
