@@ -508,9 +508,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
             try:
                 raw = read_regular(path, config.max_file_size)
             except OSError as exc:
-                from lint.reporters import terminal_safe
-
                 from lint.files import NotReadable
+                from lint.reporters import terminal_safe
 
                 print(f"essaylint: {terminal_safe(display)}: skipped: {exc.strerror or exc}", file=sys.stderr)
                 if not isinstance(exc, NotReadable):  # a FIFO or device is skipped, as `check` skips it
