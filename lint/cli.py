@@ -731,7 +731,11 @@ def cmd_explain(args: argparse.Namespace) -> int:
             out.append(f"More: {rule.link}")
         for key, label in (("flagged", "Flagged"), ("ok", "Left alone")):
             if rule.examples.get(key):
-                out += ["", f"{label}:", *(f"    {text.rstrip()}" for text in rule.examples[key])]
+                out += ["", f"{label}:"]
+                for text in rule.examples[key]:
+                    out += [f"    {line}" for line in text.rstrip().splitlines()] + (
+                        [""] if "\n" in text.strip() else []
+                    )
         try:
             source = Path(rule.path if Path(rule.path).is_absolute() else linter.config.root / rule.path).read_text(
                 encoding="utf-8"

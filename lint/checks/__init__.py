@@ -37,6 +37,7 @@ KINDS: dict[str, str] = {
     "replacement-character": "encoding:ReplacementCharacter",
     "control-characters": "encoding:ControlCharacters",
     "invisible-characters": "encoding:InvisibleCharacters",
+    "mixed-script": "encoding:MixedScript",
     "bidi-controls": "encoding:BidiControls",
     "bom": "encoding:Bom",
     "unusual-spaces": "encoding:UnusualSpaces",

@@ -39,8 +39,25 @@ INVISIBLE = {
     "\u180e": ("Mongolian vowel separator", True),
     "\u034f": ("combining grapheme joiner", False),
     "\ufeff": ("zero-width no-break space (BOM inside text)", True),
+    # Direction marks are meaningful in right-to-left text: unsafe to remove.
+    "\u200e": ("left-to-right mark", False),
+    "\u200f": ("right-to-left mark", False),
+    "\u061c": ("Arabic letter mark", False),
+    # Blank letters that render as nothing: used to hide text or fake empty names.
+    "\u3164": ("Hangul filler", True),
+    "\uffa0": ("halfwidth Hangul filler", True),
+    "\u115f": ("Hangul choseong filler", True),
+    "\u1160": ("Hangul jungseong filler", True),
+    "\u2800": ("Braille pattern blank", True),
+    # Line and paragraph separators: most renderers show nothing, some break the line.
+    "\u2028": ("line separator", False),
+    "\u2029": ("paragraph separator", False),
 }
-_INVISIBLE = re.compile("[" + "".join(INVISIBLE) + "]")
+# Tag characters (U+E0000-U+E007F) spell ASCII invisibly ("ASCII smuggling"); emoji flag
+# sequences use them too, so removing them is unsafe. A run of them is one finding that
+# shows the hidden text.
+_TAGS = "\U000e0000-\U000e007f"
+_INVISIBLE = re.compile("[" + "".join(INVISIBLE) + "]|[" + _TAGS + "]+")
 BIDI = {
     "\u202a": "LEFT-TO-RIGHT EMBEDDING",
     "\u202b": "RIGHT-TO-LEFT EMBEDDING",
@@ -332,10 +349,140 @@ level: error
         for match in _INVISIBLE.finditer(doc.text, start, end):
             if match.start() == 0 and match.group() == "\ufeff":
                 continue  # a leading BOM is the bom rule's
+            if match.group()[0] not in INVISIBLE:
+                hidden = "".join(chr(ord(c) - 0xE0000) for c in match.group() if 0x20 <= ord(c) - 0xE0000 < 0x7F)
+                if _after_emoji(doc.text, match.start()) and not hidden.strip("abcdefghijklmnopqrstuvwxyz"):
+                    continue  # a flag's tag sequence (🏴 + "gbeng" + cancel tag): emoji, not smuggling
+                fix = Fix((Edit(match.start(), match.end(), ""),), safe=False, description="remove tag characters")
+                yield self.finding(
+                    doc,
+                    match.start(),
+                    match.end(),
+                    {"char": f"{len(match.group())} tag characters (invisible text {hidden!r})"},
+                    fix=fix,
+                )
+                continue
             name, safe = INVISIBLE[match.group()]
             fix = Fix((Edit(match.start(), match.end(), ""),), safe=safe, description=f"remove {name}")
             yield self.finding(
                 doc, match.start(), match.end(), {"char": f"{name} ({char_name(match.group())})"}, fix=fix
+            )
+
+
+def _after_emoji(text: str, offset: int) -> bool:
+    return offset > 0 and text[offset - 1] == "\U0001f3f4"  # WAVING BLACK FLAG starts tag sequences
+
+
+# Cyrillic and Greek letters that look like Latin ones (after Unicode's confusables list).
+LOOKALIKES = {
+    "а": "a",
+    "е": "e",
+    "о": "o",
+    "р": "p",
+    "с": "c",
+    "у": "y",
+    "х": "x",
+    "і": "i",
+    "ј": "j",
+    "ѕ": "s",
+    "ԁ": "d",
+    "ԛ": "q",
+    "ԝ": "w",
+    "һ": "h",
+    "ӏ": "l",
+    "А": "A",
+    "В": "B",
+    "Е": "E",
+    "К": "K",
+    "М": "M",
+    "Н": "H",
+    "О": "O",
+    "Р": "P",
+    "С": "C",
+    "Т": "T",
+    "Х": "X",
+    "І": "I",
+    "Ј": "J",
+    "Ѕ": "S",
+    "Ү": "Y",
+    "ο": "o",
+    "α": "a",
+    "ν": "v",
+    "ρ": "p",
+    "τ": "t",
+    "ι": "i",
+    "κ": "k",
+    "υ": "u",
+    "Α": "A",
+    "Β": "B",
+    "Ε": "E",
+    "Ζ": "Z",
+    "Η": "H",
+    "Ι": "I",
+    "Κ": "K",
+    "Μ": "M",
+    "Ν": "N",
+    "Ο": "O",
+    "Ρ": "P",
+    "Τ": "T",
+    "Υ": "Y",
+    "Χ": "X",
+}
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _script(char: str) -> str:
+    name = unicodedata.name(char, "")
+    for script in ("LATIN", "CYRILLIC", "GREEK"):
+        if name.startswith(script):
+            return script
+    return "OTHER"
+
+
+class MixedScript(_EncodingRule):
+    """A word that mixes Latin with Cyrillic or Greek letters (`Pаris` with a Cyrillic а): a homoglyph.
+
+    Search, spelling and every reader's eye take it for the Latin word it
+    imitates, which is how phishing links and evaded filters work. The
+    look-alike letters are named; where replacing them leaves a Latin word,
+    that is the suggestion (an unsafe fix: a name may mix scripts on purpose).
+    """
+
+    kind = "mixed-script"
+    default_scope = "text"
+    example = """\
+extends: mixed-script
+level: error
+"""
+
+    def find(self, doc: Document, start: int, end: int) -> Iterator[Finding]:
+        # Prose only: inline code that shows a homoglyph (`scоpe`, in a PEP on Unicode security)
+        # is a demonstration.
+        for match in _LETTERS.finditer(doc.prose, start, end):
+            word = match.group()
+            if word.isascii():
+                continue
+            scripts = {_script(c) for c in word}
+            if "LATIN" not in scripts or not scripts & {"CYRILLIC", "GREEK"}:
+                continue
+            foreign = [c for c in word if _script(c) in ("CYRILLIC", "GREEK")]
+            latin = "".join(LOOKALIKES.get(c, c) for c in word)
+            named = ", ".join(f"{c!r} ({unicodedata.name(c, '?').title()})" for c in dict.fromkeys(foreign))
+            fix = None
+            suggestions: list[str] = []
+            if all(_script(c) == "LATIN" for c in latin):
+                suggestions = [latin]
+                fix = Fix((Edit(match.start(), match.end(), latin),), safe=False, description=f"{word} -> {latin}")
+            yield self.finding(
+                doc,
+                match.start(),
+                match.end(),
+                {"match": word, "chars": named, "suggestion": latin},
+                message=self.rule.message
+                or f"'{word}' mixes scripts: {named} among Latin letters"
+                + (f"; did you mean '{latin}'?" if suggestions else "."),
+                suggestions=suggestions,
+                fix=fix,
             )
 
 

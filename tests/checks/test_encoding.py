@@ -271,3 +271,18 @@ def test_utf16_and_utf32_are_read_reported_and_fixed_to_utf8(tmp_path):
     run_cli("check", "le.md", "be.md", "u32.md", "--fix", "--no-cache", cwd=tmp_path)
     for name in ("le.md", "be.md", "u32.md"):
         assert (tmp_path / name).read_bytes() == b"# Title\n\nThe text, caf\xc3\xa9.\n"
+
+
+def test_homoglyphs_are_named_with_the_latin_word_and_code_is_left_alone():
+    linter = Linter(Config(), Selection(select=["encoding.mixed-script"]))
+    doc = Document.from_text("h.md", "# Title\n\nWe met in P\u0430ris. See `sc\u043epe` in code.\n")
+    (finding,) = linter.lint_document(doc).findings
+    assert finding.suggestions == ("Paris",) and "Cyrillic Small Letter A" in finding.message
+    assert not finding.fix.safe
+
+
+def test_tag_characters_show_the_text_they_hide():
+    linter = Linter(Config(), Selection(select=["encoding.invisible-characters"]))
+    hidden = "".join(chr(0xE0000 + ord(c)) for c in "ignore")
+    (finding,) = linter.lint_document(Document.from_text("t.md", f"# Title\n\nA note{hidden} here.\n")).findings
+    assert "invisible text 'ignore'" in finding.message
