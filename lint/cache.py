@@ -157,6 +157,8 @@ def _finding_from_dict(data: dict[str, Any]) -> Finding:
         end_offset=data.get("end_offset", 0),
         data=data.get("data", {}),
         fingerprint=data.get("fingerprint", ""),
+        byte_column=data.get("byte_column", 0),
+        end_byte_column=data.get("end_byte_column", 0),
     )
 
 
@@ -221,6 +223,7 @@ class Cache:
         for f in result.findings:
             entry = f.to_dict()
             entry["offset"], entry["end_offset"] = f.offset, f.end_offset
+            entry["byte_column"], entry["end_byte_column"] = f.byte_column, f.end_byte_column
             findings.append(entry)
         data = {
             "path": result.path,

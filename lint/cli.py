@@ -59,6 +59,12 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["error", "warning", "suggestion"],
         help="lowest level that makes the exit status 1 (default: error)",
     )
+    check.add_argument(
+        "--min-level",
+        default="suggestion",
+        choices=["error", "warning", "suggestion"],
+        help="report only findings at or above this level (GitHub shows 10 annotations per level and step)",
+    )
     check.add_argument("--quiet", "-q", action="store_true", help="print only findings, no summary when clean")
     check.add_argument("--fix", action="store_true", help="apply safe fixes in place")
     check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff: also apply unsafe fixes")
@@ -326,8 +332,20 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.require_languagetool and any(n.startswith(NOTICE_PREFIX) for n in seen_notices):
         print("essaylint: --require-languagetool: LanguageTool is unavailable", file=sys.stderr)
         status = EXIT_ERROR
+    shown_from = Level.parse(args.min_level)
+    if shown_from > Level.SUGGESTION:
+        from dataclasses import replace
+
+        results = [replace(r, findings=[f for f in r.findings if f.level >= shown_from]) for r in results]
     color = args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    options = ReportOptions(color=color, quiet=args.quiet, rules=_RulesById(linter), version=__version__)
+    options = ReportOptions(
+        color=color,
+        quiet=args.quiet,
+        rules=_RulesById(linter),
+        version=__version__,
+        root=str(linter.config.root),
+        fail_on=Level.parse(args.fail_on),
+    )
     with _setup_errors():
         # With --diff, standard output is the patch alone (`essaylint check --diff | patch -p1`);
         # the findings go to standard error unless -o names a file for them.

@@ -107,10 +107,22 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
+def project_root(start: Path) -> Path:
+    """Without a config file, the project is the git work tree around `start` (or `start` itself).
+
+    Paths in fingerprints, baselines and SARIF are relative to it, so a run
+    from a subfolder or by pre-commit matches a baseline written at the top.
+    """
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return start
+
+
 def load_config(explicit: Path | None = None, start: Path | None = None) -> Config:
     path = explicit if explicit is not None else find_config(start or Path.cwd())
     if path is None:
-        return Config(root=(start or Path.cwd()).resolve())
+        return Config(root=project_root((start or Path.cwd()).resolve()))
     if not path.is_file():
         raise ConfigError(f"{path}: config file does not exist")
     lines: dict[tuple[Any, ...], int] = {}

@@ -303,6 +303,12 @@ class Document:
     def position(self, offset: int) -> tuple[int, int]:
         return self.lines.position(offset)
 
+    def byte_column(self, offset: int) -> int:
+        """The 1-based column of `offset` counted in UTF-8 bytes of its line."""
+        _line, column = self.lines.position(offset)
+        start = offset - (column - 1)
+        return len(self.text[start:offset].encode("utf-8", "surrogatepass")) + 1
+
     def line_span(self, first: int, last: int) -> tuple[int, int]:
         """Offsets from the start of line `first` to the end of line `last`."""
         return self.lines.line_start(first), self.lines.line_end(last, self.text)

@@ -194,7 +194,9 @@ class Linter:
         if suppressions:
             findings = [f for f in findings if not suppressions.suppresses(f)]
         findings.sort(key=Finding.sort_key)
-        result.findings = _with_fingerprints(doc, findings)
+        # Fingerprints name the file relative to the project root, not to the current folder, so
+        # a baseline written at the root matches a run from a subfolder or from pre-commit.
+        result.findings = _with_fingerprints(doc, findings, relpath or doc.path)
         if self.selection.metrics:
             from lint.metrics import document_metrics
 
@@ -259,7 +261,7 @@ class Linter:
         return result
 
 
-def _with_fingerprints(doc: Document, findings: list[Finding]) -> list[Finding]:
+def _with_fingerprints(doc: Document, findings: list[Finding], where: str) -> list[Finding]:
     seen: dict[tuple[str, str], int] = {}
     stamped = []
     for finding in findings:
@@ -267,7 +269,7 @@ def _with_fingerprints(doc: Document, findings: list[Finding]) -> list[Finding]:
         key = (finding.rule, " ".join(snippet.split()).casefold())
         occurrence = seen.get(key, 0)
         seen[key] = occurrence + 1
-        stamped.append(replace(finding, fingerprint=fingerprint(finding.rule, doc.path, snippet, occurrence)))
+        stamped.append(replace(finding, fingerprint=fingerprint(finding.rule, where, snippet, occurrence)))
     return stamped
 
 

@@ -73,6 +73,9 @@ class Finding:
     data: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     # Line-independent identity (rule, path, text of the span, occurrence): baselines and SARIF use it.
     fingerprint: str = ""
+    # Columns counted in UTF-8 bytes (1-based), as reviewdog's rdjson wants them; 0 where unknown.
+    byte_column: int = 0
+    end_byte_column: int = 0
 
     def sort_key(self) -> tuple[int, int, str, str]:
         return (self.line, self.column, self.rule, self.message)

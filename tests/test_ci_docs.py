@@ -43,8 +43,12 @@ def run_all(commands: list[list[str]], tmp_path: Path) -> None:
     (tmp_path / "corpus").mkdir()
     for path in (ROOT / "corpus").iterdir():
         (tmp_path / "corpus" / path.name).write_bytes(path.read_bytes())
+    import subprocess
+
+    for command in (["init", "-q"], ["add", "."], ["-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "x"]):
+        subprocess.run(["git", *command], cwd=tmp_path, check=True, capture_output=True)
     for args in commands:
-        args = [a.replace("$GITHUB_STEP_SUMMARY", str(tmp_path / "summary.md")) for a in args]
+        args = [a.replace("$GITHUB_STEP_SUMMARY", str(tmp_path / "summary.md")).replace("$BASE", "HEAD") for a in args]
         result = run_cli(*args, cwd=tmp_path)
         assert result.returncode in (0, 1), (args, result.stderr)
         if "--output" in args:

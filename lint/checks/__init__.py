@@ -289,6 +289,8 @@ class Check:
             offset=start,
             end_offset=max(end, start),
             data=data or {},
+            byte_column=doc.byte_column(start),
+            end_byte_column=doc.byte_column(max(end, start)),
         )
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lint.engine import FileResult
+from lint.finding import Level
 
 FORMATS: dict[str, str] = {
     "text": "text",
@@ -32,6 +33,8 @@ class ReportOptions:
     quiet: bool = False
     rules: Mapping[str, Any] = field(default_factory=dict)  # rule id -> Rule, for help text
     version: str = ""
+    root: str = ""  # the project root: SARIF's %SRCROOT%, to which file URIs are relative
+    fail_on: Level = Level.ERROR  # JUnit fails a rule only for findings at or above it, as the exit status does
 
 
 # C0 and C1 controls, DEL, and the bidirectional controls: what a terminal or a CI log would obey.

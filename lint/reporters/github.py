@@ -1,6 +1,7 @@
 """GitHub Actions workflow commands: one annotation per finding.
 
-`::error file=F,line=L,col=C,endLine=EL,endColumn=EC,title=RULE::MESSAGE`,
+`::error file=F,line=L,col=C,endColumn=EC,title=RULE::MESSAGE` (or `line=L,endLine=EL`
+for a finding over several lines: GitHub ignores columns there),
 escaped as GitHub's toolkit does: in the message `%`, CR and LF; in property
 values also `:` and `,`. Suggestions become `notice`.
 """
@@ -27,14 +28,12 @@ def render(results: Sequence[FileResult], options: ReportOptions) -> str:
     lines = []
     for result in results:
         for f in result.findings:
-            props = {
-                "file": f.path,
-                "line": str(f.line),
-                "col": str(f.column),
-                "endLine": str(f.end_line),
-                "endColumn": str(f.end_column),
-                "title": f.rule,
-            }
+            props = {"file": f.path, "line": str(f.line)}
+            if f.end_line == f.line:  # GitHub drops col and endColumn on a multi-line annotation
+                props.update(col=str(f.column), endColumn=str(max(f.end_column, f.column)))
+            else:
+                props["endLine"] = str(f.end_line)
+            props["title"] = f.rule
             prop_text = ",".join(f"{k}={escape_property(v)}" for k, v in props.items())
             message = f.message + (f" (suggestion: {' | '.join(f.suggestions[:3])})" if f.suggestions else "")
             lines.append(f"::{COMMANDS[f.level.label]} {prop_text}::{escape_data(message)}")

@@ -16,7 +16,12 @@ def render(results: Sequence[FileResult], options: ReportOptions) -> str:
     diagnostics: list[dict[str, Any]] = []
     for result in results:
         for f in result.findings:
-            rng = {"start": {"line": f.line, "column": f.column}, "end": {"line": f.end_line, "column": f.end_column}}
+            # reviewdog counts columns in UTF-8 bytes: code points put its fixes in the wrong place on
+            # any line with a non-ASCII character before the finding.
+            rng = {
+                "start": {"line": f.line, "column": f.byte_column or f.column},
+                "end": {"line": f.end_line, "column": f.end_byte_column or f.end_column},
+            }
             entry: dict[str, Any] = {
                 "message": f.message,
                 "location": {"path": f.path, "range": rng},

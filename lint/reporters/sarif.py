@@ -9,8 +9,12 @@ commits even when lines move. Columns are Unicode code points, declared with
 from __future__ import annotations
 
 import json
+import os
+import re
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from lint.engine import FileResult
 from lint.reporters import ReportOptions
@@ -20,23 +24,52 @@ LEVELS = {"error": "error", "warning": "warning", "suggestion": "note"}
 HOME = "https://github.com/essaylint/essaylint"
 
 
+FULL_DESCRIPTION_LIMIT = 1024  # GitHub code scanning's limit
+_SENTENCE_END = re.compile(r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<=[.!?])[\"”’)]*\s")
+
+
+def first_sentence(text: str) -> str:
+    """The description's first whole sentence, on one line (its first line was often cut mid-sentence)."""
+    flat = " ".join(text.split())
+    match = _SENTENCE_END.search(flat + " ")
+    return flat[: match.start()].strip() if match else flat
+
+
+def _shortened(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
 def _rule(rule: Any) -> dict[str, Any]:
-    summary = (rule.description.strip().splitlines() or [rule.id])[0]
+    description = " ".join(rule.description.split())
+    summary = first_sentence(rule.description) or rule.id
     descriptor: dict[str, Any] = {
         "id": rule.id,
         "name": rule.id.replace(".", "/"),
         "shortDescription": {"text": summary},
-        "fullDescription": {"text": rule.description.strip() or summary},
+        "fullDescription": {"text": _shortened(description or summary, FULL_DESCRIPTION_LIMIT)},
         "help": {
             "text": (rule.description.strip() or summary) + f"\n\nRun `essaylint explain {rule.id}` for its keys.",
             "markdown": (rule.description.strip() or summary) + f"\n\nRun `essaylint explain {rule.id}` for its keys.",
         },
         "defaultConfiguration": {"level": LEVELS[rule.level.label]},
-        "properties": {"tags": [rule.category, rule.kind]},
+        "properties": {"tags": list(dict.fromkeys([rule.category, rule.kind]))},
     }
     if rule.link:
         descriptor["helpUri"] = rule.link
     return descriptor
+
+
+def _artifact(path: str, root: str) -> dict[str, Any]:
+    """The file's URI relative to the project root (%SRCROOT%), percent-encoded; absolute outside it."""
+    absolute = os.path.abspath(path)
+    base = os.path.abspath(root) if root else os.getcwd()
+    if absolute == base or absolute.startswith(base + os.sep):
+        relative = Path(os.path.relpath(absolute, base)).as_posix()
+        return {"uri": quote(relative, safe="/"), "uriBaseId": "%SRCROOT%"}
+    return {"uri": Path(absolute).as_uri()}
 
 
 def render(results: Sequence[FileResult], options: ReportOptions) -> str:
@@ -64,12 +97,13 @@ def render(results: Sequence[FileResult], options: ReportOptions) -> str:
                 "locations": [
                     {
                         "physicalLocation": {
-                            "artifactLocation": {"uri": f.path, "uriBaseId": "%SRCROOT%"},
+                            "artifactLocation": _artifact(f.path, options.root),
                             "region": {
                                 "startLine": f.line,
                                 "startColumn": f.column,
                                 "endLine": f.end_line,
-                                "endColumn": max(f.end_column, f.column + (1 if f.end_line == f.line else 0)),
+                                # A single-line region needs one character; a multi-line one ends where the finding does.
+                                "endColumn": max(f.end_column, f.column + 1) if f.end_line == f.line else f.end_column,
                             },
                         }
                     }
@@ -93,6 +127,9 @@ def render(results: Sequence[FileResult], options: ReportOptions) -> str:
                     }
                 },
                 "columnKind": "unicodeCodePoints",
+                "originalUriBaseIds": {
+                    "%SRCROOT%": {"uri": Path(options.root or os.getcwd()).resolve().as_uri() + "/"}
+                },
                 "results": sarif_results,
             }
         ],

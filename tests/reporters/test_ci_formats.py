@@ -14,7 +14,7 @@ from lint.engine import FileResult
 from lint.finding import Finding, Level
 from lint.reporters import ReportOptions, render
 from lint.reporters.github import escape_data, escape_property
-from tests.conftest import CORPUS, run_cli
+from tests.conftest import CORPUS, ROOT, run_cli
 
 
 def unknown_fields(model: object, where: str = "$") -> list[str]:
@@ -86,7 +86,9 @@ def test_github_escaping_round_trips(message):
 
 
 def test_junit_rdjson_gitlab_and_markdown():
-    junit = run_cli("check", str(CORPUS / "002_e419e24209e60c16.txt"), "--format", "junit").stdout
+    junit = run_cli(
+        "check", str(CORPUS / "002_e419e24209e60c16.txt"), "--format", "junit", "--fail-on", "warning"
+    ).stdout
     root = ET.fromstring(junit)
     (suite,) = root.findall("testsuite")
     failed = {c.get("name") for c in suite.findall("testcase") if c.find("failure") is not None}
@@ -184,3 +186,71 @@ def test_stats_and_claims_text_are_safe_for_terminals_and_ci_logs(tmp_path):
     for command in (("stats", "."), ("claims", "list", ".")):
         out = run_cli(*command, cwd=tmp_path).stdout
         assert "\x1b" not in out and not any(line.startswith("::") for line in out.splitlines()), command
+
+
+SCHEMAS = ROOT.parent / "shared" / "external" / "schemas"
+
+
+def _hostile_tree(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "my essay #1.md").write_text(
+        "# Title\n\nCafé the the end\x01 here, with an em\u2003space.\n\n## Empty\n\n## Next\n\nText.\n\n## A\x02\n\nText.\n"
+    )
+    return tmp_path
+
+
+def test_sarif_validates_against_the_oasis_schema_with_uris_relative_to_the_root(tmp_path):
+    import jsonschema
+
+    if not (SCHEMAS / "sarif-schema-2.1.0.json").is_file():
+        pytest.skip("../shared/external/schemas is not beside this checkout")
+    schema = json.loads((SCHEMAS / "sarif-schema-2.1.0.json").read_text())
+    root = _hostile_tree(tmp_path)
+    (root / ".essaylint.yaml").write_text("language: en\n")
+    for cwd in (root, root / "sub"):
+        log = json.loads(run_cli("check", ".", "--format", "sarif", "--no-cache", cwd=cwd).stdout)
+        jsonschema.validate(log, schema)
+        run = log["runs"][0]
+        uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]}
+        assert uris == {"sub/my%20essay%20%231.md"}, cwd
+        for rule in run["tool"]["driver"]["rules"]:
+            assert len(rule["properties"]["tags"]) == len(set(rule["properties"]["tags"]))
+            assert len(rule.get("fullDescription", {}).get("text", "")) <= 1024
+            short = rule["shortDescription"]["text"]
+            assert short.endswith((".", "?", "!", ")")) or rule["id"].startswith("essaylint."), (rule["id"], short)
+
+
+def test_rdjson_columns_are_utf8_bytes(tmp_path):
+    root = _hostile_tree(tmp_path)
+    out = json.loads(run_cli("check", ".", "--format", "rdjson", "--no-cache", cwd=root).stdout)
+    repeated = next(d for d in out["diagnostics"] if d["code"]["value"] == "spelling.repeated-word")
+    # "Café " is 5 characters and 6 bytes: the repetition starts at byte column 7, character column 6.
+    assert repeated["location"]["range"]["start"] == {"line": 3, "column": 7}
+
+
+def test_github_annotations_omit_columns_across_lines_and_min_level_filters(tmp_path):
+    (tmp_path / "e.md").write_text("# Title\n\n" + " ".join(["word"] * 60) + ".\n\nThe the end.\n")
+    out = run_cli("check", "e.md", "--format", "github", "--no-cache", cwd=tmp_path).stdout
+    for line in out.splitlines():
+        props = line.split("::")[1]
+        if "endLine=" in props:
+            assert "col=" not in props and "endColumn=" not in props
+    warnings_up = run_cli("check", "e.md", "--format", "github", "--min-level", "warning", "--no-cache", cwd=tmp_path)
+    assert "::notice" not in warnings_up.stdout and "::error" in warnings_up.stdout
+
+
+def test_junit_is_well_formed_valid_and_agrees_with_the_exit_status(tmp_path):
+    from lxml import etree
+
+    if not (SCHEMAS / "junit-10.xsd").is_file():
+        pytest.skip("../shared/external/schemas is not beside this checkout")
+    schema = etree.XMLSchema(etree.parse(str(SCHEMAS / "junit-10.xsd")))
+    root = _hostile_tree(tmp_path)
+    result = run_cli("check", ".", "--format", "junit", "--no-cache", "--fail-on", "error", cwd=root)
+    document = etree.fromstring(result.stdout.encode("utf-8"))
+    schema.assertValid(document)
+    failed = {case.get("name") for case in document.iter("testcase") if case.find("failure") is not None}
+    assert "spelling.repeated-word" in failed and "structure.empty-section" not in failed  # a warning
+    below = {case.get("name"): case.findtext("system-out") or "" for case in document.iter("testcase")}
+    assert "Empty section" in below["structure.empty-section"]
+    assert "Heading 'A\\x02' is too short" in result.stdout  # a control character in a message, escaped
