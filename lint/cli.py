@@ -69,6 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--fix", action="store_true", help="apply safe fixes in place")
     check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff: also apply unsafe fixes")
     check.add_argument("--diff", action="store_true", help="show the fixes as a diff; write nothing")
+    check.add_argument(
+        "--follow-symlinks",
+        action="store_true",
+        help="with --fix: also write through links to files outside the project",
+    )
     check.add_argument("--jobs", "-j", type=int, default=0, help="worker processes (default: CPU count)")
     check.add_argument(
         "--enable", action="append", metavar="RULES", help="also run these rules (including off-by-default ones)"
@@ -475,12 +480,13 @@ def _apply_fixes(linter, files, results, args):  # -> list[FileResult]
             fixed_results.append(result)
             continue
         try:
-            write_atomic(path, encode(text), raw)
+            notes = write_atomic(path, encode(text), raw, linter.config.root, args.follow_symlinks)
         except FixError as exc:
             result.notices.append(str(exc))
             fixed_results.append(result)
             continue
         current.notices.insert(0, f"{display}: fixed {applied} finding{'s' if applied != 1 else ''}")
+        current.notices[1:1] = notes
         fixed_results.append(current)
     return fixed_results
 

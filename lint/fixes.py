@@ -88,8 +88,27 @@ def encode(text: str) -> bytes:
     return text.encode("utf-8")
 
 
-def write_atomic(path: Path, data: bytes, expected: bytes) -> None:
-    """Replace `path` with `data` unless it no longer holds `expected`."""
+def write_atomic(
+    path: Path, data: bytes, expected: bytes, root: Path | None = None, follow_symlinks: bool = False
+) -> list[str]:
+    """Replace `path` with `data` unless it no longer holds `expected`; returns notes for the user.
+
+    The new file keeps the old one's mode, owner and extended attributes
+    (where the OS allows), so `--fix` run as root does not hand an editor's
+    essay to root. A symbolic link is written through only when its target
+    stays inside `root` (or with `follow_symlinks`): a link in the project
+    must not let `--fix` change a file elsewhere. A file with other hard
+    links is replaced atomically all the same, and the note says that the
+    link was split.
+    """
+    notes: list[str] = []
+    target = path.resolve()
+    if path.is_symlink() and not follow_symlinks and root is not None:
+        base = root.resolve()
+        if target != base and base not in target.parents:
+            raise FixError(
+                f"{path}: not fixed: it is a link to {target}, outside the project; use --follow-symlinks to fix it there"
+            )
     try:
         current = path.read_bytes()
     except OSError as exc:
@@ -97,13 +116,14 @@ def write_atomic(path: Path, data: bytes, expected: bytes) -> None:
     if current != expected:
         raise FixError(f"{path}: not fixed: the file changed on disk while it was being checked")
     try:
-        mode = stat.S_IMODE(path.stat().st_mode)
+        info = target.stat()
     except OSError as exc:
         raise FixError(f"{path}: not fixed: {exc.strerror or exc}") from None
+    mode = stat.S_IMODE(info.st_mode)
     # Mode bits, not os.access: root may write anything, but a file without write bits is read-only on purpose.
     if not mode & 0o222 or not os.access(path, os.W_OK):
         raise FixError(f"{path}: not fixed: the file is read-only")
-    folder = path.resolve().parent
+    folder = target.parent
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".essaylint-tmp", dir=folder)
     except OSError as exc:
@@ -116,11 +136,27 @@ def write_atomic(path: Path, data: bytes, expected: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
-        os.replace(tmp, path.resolve())
+        _keep_owner_and_xattrs(target, tmp, info)
+        os.replace(tmp, target)
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise FixError(f"{path}: not fixed: {exc.strerror or exc}") from None
+    if info.st_nlink > 1:
+        notes.append(f"{path}: it had {info.st_nlink - 1} other hard link(s), which still hold the old text")
+    return notes
+
+
+def _keep_owner_and_xattrs(original: Path, tmp: str, info: os.stat_result) -> None:
+    """Give the new file the old one's owner and extended attributes, as far as this process may."""
+    if hasattr(os, "chown") and (info.st_uid != os.getuid() or info.st_gid != os.getgid()):
+        with contextlib.suppress(OSError):
+            os.chown(tmp, info.st_uid, info.st_gid)
+    if hasattr(os, "listxattr"):
+        with contextlib.suppress(OSError):
+            for name in os.listxattr(original):
+                with contextlib.suppress(OSError):
+                    os.setxattr(tmp, name, os.getxattr(original, name))
 
 
 def _lines(text: str) -> list[str]:

@@ -64,3 +64,39 @@ def test_diff_splits_on_newlines_only_and_stdout_is_the_patch_alone(tmp_path):
         patched = subprocess.run(["patch", "-p1"], input=result.stdout, text=True, cwd=tmp_path, capture_output=True)
         assert patched.returncode == 0, patched.stdout + patched.stderr
         assert path.read_text(encoding="utf-8").lower().count("the the") == 0
+
+
+def test_fix_keeps_owner_and_xattrs_refuses_links_out_of_the_project_and_notes_split_hard_links(tmp_path):
+    from tests.conftest import run_cli
+
+    project = tmp_path / "project"
+    outside = tmp_path / "outside"
+    project.mkdir()
+    outside.mkdir()
+    (outside / "theirs.md").write_text("# Title\n\nThe the end.\n")
+    (project / "link.md").symlink_to(outside / "theirs.md")
+    (project / ".essaylint.yaml").write_text("language: en\n")
+    result = run_cli("check", "link.md", "--fix", "--no-cache", cwd=project)
+    assert "outside the project; use --follow-symlinks" in result.stderr
+    assert (outside / "theirs.md").read_text() == "# Title\n\nThe the end.\n"
+    run_cli("check", "link.md", "--fix", "--follow-symlinks", "--no-cache", cwd=project)
+    assert (outside / "theirs.md").read_text() == "# Title\n\nThe end.\n"
+
+    essay = project / "e.md"
+    essay.write_text("# Title\n\nThe the end.\n")
+    os.link(essay, project / "hard.md")
+    chowned = os.getuid() == 0
+    if chowned:
+        os.chown(essay, 1234, 5678)
+    tagged = True
+    try:
+        os.setxattr(essay, "user.essaylint-test", b"kept")
+    except OSError:
+        tagged = False  # this file system keeps no user attributes
+    result = run_cli("check", "e.md", "--fix", "--no-cache", cwd=project)
+    assert essay.read_text() == "# Title\n\nThe end.\n"
+    assert "other hard link(s), which still hold the old text" in result.stderr
+    if chowned:
+        assert (essay.stat().st_uid, essay.stat().st_gid) == (1234, 5678)
+    if tagged:
+        assert os.getxattr(essay, "user.essaylint-test") == b"kept"
