@@ -106,34 +106,106 @@ def char_name(char: str) -> str:
     return f"U+{ord(char):04X} {unicodedata.name(char, 'control character')}"
 
 
+# Python codec names as iconv knows them (`iconv -l`): iconv rejects "latin_1" or "mac_roman".
+ICONV_NAMES = {
+    "latin_1": "ISO-8859-1",
+    "iso8859_1": "ISO-8859-1",
+    "iso8859_15": "ISO-8859-15",
+    "mac_roman": "MACINTOSH",
+    "utf_16": "UTF-16",
+    "utf_16_le": "UTF-16LE",
+    "utf_16_be": "UTF-16BE",
+    "utf_32": "UTF-32",
+    "shift_jis": "SHIFT_JIS",
+    "cp932": "CP932",
+    "euc_jp": "EUC-JP",
+    "gb2312": "GB2312",
+    "gbk": "GBK",
+    "gb18030": "GB18030",
+    "big5": "BIG5",
+    "euc_kr": "EUC-KR",
+    "koi8_r": "KOI8-R",
+}
+
+
+def iconv_name(codec: str) -> str:
+    """The name iconv knows an encoding by: cp1252 -> WINDOWS-1252, latin_1 -> ISO-8859-1."""
+    if codec in ICONV_NAMES:
+        return ICONV_NAMES[codec]
+    match = re.fullmatch(r"cp(12[0-9]{2})", codec)
+    if match:
+        return f"WINDOWS-{match.group(1)}"
+    match = re.fullmatch(r"iso8859_([0-9]+)", codec)
+    if match:
+        return f"ISO-8859-{match.group(1)}"
+    return codec.upper().replace("_", "-")
+
+
 def detect_encoding(raw: bytes) -> str | None:
-    """The encoding bytes that are not UTF-8 are most likely in.
+    """The encoding bytes that are not UTF-8 are most likely in (see `guess_encoding`)."""
+    guess = guess_encoding(raw)
+    return guess[0] if guess else None
+
+
+def guess_encoding(raw: bytes) -> tuple[str, float] | None:
+    """(codec, how sure: 0 to 1) for bytes that are not UTF-8.
 
     charset-normalizer is reliable when the text is in a non-Latin script
     (Cyrillic, Greek, CJK...), but for mostly-ASCII English it picks among
     Latin code pages almost at random (measured: cp1257 or cp1250 for plain
     cp1252 essays). So its answer is taken when the letters it decodes are
-    mostly non-Latin; for Latin-script text, Windows-1252 (what Windows
-    editors and most CMS exports write) is far more likely, Latin-1 last.
+    mostly non-Latin (a Shift-JIS or mostly-English GB18030 file too, with
+    how sure it is, even when that is little); for Latin-script text,
+    Windows-1252 (what Windows editors and most CMS exports write) is far
+    more likely, Latin-1 last.
     """
     from charset_normalizer import from_bytes
 
     sample = raw[:200_000]
-    best = from_bytes(sample).best()
-    # A multibyte code page that turns a stray Latin byte into one ideograph has no
-    # language coherence; a real Cyrillic or Greek text has plenty (measured: 47-56%).
-    if best is not None and best.encoding not in ("utf_8", "ascii") and best.percent_coherence >= 20:
+    matches = [m for m in from_bytes(sample) if m.encoding not in ("utf_8", "ascii")]
+    unsure: tuple[str, float] | None = None
+    if matches:
+        best = matches[0]
         letters = [c for c in str(best) if ord(c) > 127 and c.isalpha()]
         non_latin = sum(1 for c in letters if not unicodedata.name(c, "").startswith("LATIN"))
         if letters and non_latin > len(letters) / 2:
-            return best.encoding
-    for candidate in ("cp1252", "latin_1"):
-        try:
-            sample.decode(candidate)
-            return candidate
-        except UnicodeDecodeError:
-            continue
-    return None
+            # A real Cyrillic or Greek text has plenty of language coherence (measured: 47-56%);
+            # a multibyte code page that turns a stray Latin byte into one ideograph has none.
+            if best.percent_coherence >= 20:
+                return best.encoding, min(1.0, best.percent_coherence / 100)
+            unsure = (best.encoding, best.percent_coherence / 100)
+    runs = [len(run) for run in re.findall(rb"[\x80-\xff]+", sample)]
+    double_byte = bool(runs) and all(n % 2 == 0 for n in runs) and sum(runs) / len(runs) >= 2
+    if unsure is not None and double_byte:
+        return unsure  # mostly-English text with CJK words: every non-ASCII run is an even number of bytes
+    try:
+        sample.decode("cp1252")
+        return "cp1252", 0.8
+    except UnicodeDecodeError:
+        pass
+    if unsure is not None:
+        return unsure  # Shift-JIS, GB18030 and the like in short texts: the best guess, marked unsure
+    try:
+        sample.decode("latin_1")
+        return "latin_1", 0.5
+    except UnicodeDecodeError:
+        return None
+
+
+def truncated_utf8(raw: bytes, byte_offset: int) -> bool:
+    """Whether the bad byte starts a UTF-8 sequence cut short (by the end of the file or a lost byte)."""
+    lead = raw[byte_offset]
+    need = 1 if 0xC2 <= lead <= 0xDF else 2 if 0xE0 <= lead <= 0xEF else 3 if 0xF0 <= lead <= 0xF4 else 0
+    if not need:
+        return False
+    following = raw[byte_offset + 1 : byte_offset + 1 + need]
+    continued = len(following) - len(following.lstrip(bytes(range(0x80, 0xC0))))
+    # Cut by the end of the file, or some continuation bytes and then not enough. A lead byte
+    # followed by plain text ("caf\xe9 opened") is a one-byte encoding's letter instead.
+    return (len(following) < need and continued == len(following)) or 0 < continued < need
+
+
+_MULTIBYTE_UTF8 = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
 
 
 def _ftfy_config() -> Any:
@@ -196,12 +268,7 @@ level: error
     def find(self, doc: Document, start: int, end: int) -> Iterator[Finding]:
         if not doc.decode_errors:
             return
-        guess = detect_encoding(doc.raw)
-        how = (
-            f"the file looks like {guess}: convert it with `iconv -f {guess} -t utf-8`"
-            if guess
-            else "convert it to UTF-8"
-        )
+        how = self._advice(doc)
         # Bad bytes per line, counted once (recounting for each line was quadratic on a cp1252 file).
         per_line: dict[int, int] = {}
         first: list[DecodeError] = []
@@ -219,15 +286,48 @@ level: error
                 {
                     "byte": f"0x{error.byte:02X}",
                     "offset": error.byte_offset,
-                    "encoding": guess or "unknown",
-                    "how": how,
+                    "encoding": how[1] or "unknown",
+                    "how": how[0],
                 },
                 message=self.rule.message
                 or f"Byte 0x{error.byte:02X} at byte offset {error.byte_offset} is not UTF-8"
                 + (f" ({count} bad bytes on this line)" if count > 1 else "")
-                + f"; {how}.",
-                data={"byte_offset": error.byte_offset, "encoding": guess},
+                + f"; {how[0]}.",
+                data={"byte_offset": error.byte_offset, "encoding": how[1]},
             )
+
+    @staticmethod
+    def _advice(doc: Document) -> tuple[str, str | None]:
+        """(what to do, the encoding named) for the file's bad bytes, worked out once per file.
+
+        A file whose other non-ASCII text is valid UTF-8, or whose few bad bytes
+        start a UTF-8 sequence cut short, is UTF-8 with damage: converting it
+        from another encoding would garble the rest.
+        """
+
+        def work() -> tuple[str, str | None]:
+            raw = doc.raw
+            errors = doc.decode_errors
+            cut = [e for e in errors if truncated_utf8(raw, e.byte_offset)]
+            valid_elsewhere = _MULTIBYTE_UTF8.search(raw) is not None and len(errors) <= 8
+            if valid_elsewhere or (cut and len(cut) == len(errors) <= 3):
+                first = errors[0]
+                return (
+                    f"the file is UTF-8 with {len(errors)} bad byte{'s' if len(errors) != 1 else ''} "
+                    f"(the first at byte offset {first.byte_offset}"
+                    + (", a UTF-8 sequence cut short" if truncated_utf8(raw, first.byte_offset) else "")
+                    + "): restore the characters from a source, do not convert the file",
+                    "utf-8",
+                )
+            guess = guess_encoding(raw)
+            if guess is None:
+                return "convert it to UTF-8", None
+            codec, sure = guess
+            name = iconv_name(codec)
+            hedge = "" if sure >= 0.2 else " (unsure: too little text to tell)"
+            return f"the file looks like {name}{hedge}: convert it with `iconv -f {name} -t UTF-8`", codec
+
+        return doc.memo("undecodable-advice", work)
 
 
 class NotUtf8(_EncodingRule):

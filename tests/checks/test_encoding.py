@@ -286,3 +286,22 @@ def test_tag_characters_show_the_text_they_hide():
     hidden = "".join(chr(0xE0000 + ord(c)) for c in "ignore")
     (finding,) = linter.lint_document(Document.from_text("t.md", f"# Title\n\nA note{hidden} here.\n")).findings
     assert "invisible text 'ignore'" in finding.message
+
+
+def test_undecodable_advice_names_utf8_damage_cjk_guesses_and_iconv_names(tmp_path):
+    from tests.conftest import run_cli
+
+    (tmp_path / "cut.md").write_bytes(b"# Title\n\nA caf\xc3")
+    (tmp_path / "mix.md").write_bytes("# Café\n\nNaïve text".encode() + b" with one \xff bad byte.\n")
+    (tmp_path / "cp.md").write_bytes(b"# Title\n\nThe caf\xe9 opened.\n")
+    (tmp_path / "sj.md").write_bytes(
+        "# タイトル\n\nこれは日本語の文章です。東京は大きな都市です。\n".encode("shift_jis")
+    )
+    (tmp_path / "mac.md").write_bytes("# Title\n\nThe café’s “menu”.\n".encode("mac_roman"))
+    out = run_cli("check", ".", "--no-cache", "--select", "encoding.undecodable", cwd=tmp_path).stdout
+    lines = {line.split(":", 1)[0]: line for line in out.splitlines() if ": error " in line}
+    assert "UTF-8 with 1 bad byte (the first at byte offset 14, a UTF-8 sequence cut short)" in lines["cut.md"]
+    assert "UTF-8 with 1 bad byte" in lines["mix.md"] and "iconv" not in lines["mix.md"]
+    assert "`iconv -f WINDOWS-1252 -t UTF-8`" in lines["cp.md"]
+    assert "CP932" in lines["sj.md"] or "SHIFT_JIS" in lines["sj.md"]
+    assert "latin_1" not in out and "mac_roman" not in out
