@@ -416,6 +416,9 @@ def _known_edits1(word: str, known: dict[str, Any]) -> set[str]:
     return found
 
 
+MAX_SUGGESTED = 40
+
+
 def suggestions(word: str, limit: int = 3, two_edits: bool = True) -> list[str]:
     """Known words one edit away (then two, if `two_edits`), most frequent first; the case of `word` kept.
 
@@ -423,6 +426,8 @@ def suggestions(word: str, limit: int = 3, two_edits: bool = True) -> list[str]:
     spelling rule bounds how many it runs per document, and answers are kept
     per process (a corpus repeats its unknown words).
     """
+    if len(word) > MAX_SUGGESTED:
+        return []  # a suggestion search builds about 54 strings per letter: bounded
     ranked = list(_ranked_suggestions(word.lower(), limit, two_edits))
     if word[:1].isupper():
         ranked = [r[:1].upper() + r[1:] for r in ranked]

@@ -365,3 +365,17 @@ def test_a_baseline_written_at_the_root_matches_from_a_subfolder(tmp_path):
     assert written.returncode == 0, written.stderr
     from_sub = run_cli("check", ".", "--baseline", "../baseline.json", "--no-cache", cwd=tmp_path / "essays")
     assert from_sub.returncode == 0 and "0 findings" in from_sub.stdout, from_sub.stdout + from_sub.stderr
+
+
+def test_a_five_megabyte_token_is_not_a_word(tmp_path):
+    """A runaway line without spaces: the suggestion search used to exhaust memory (24 GB)."""
+    from lint.checks.spelling import MAX_WORD
+    from lint.lexicon import suggestions
+
+    assert suggestions("a" * 5000) == []
+    linter = Linter(Config(), Selection(select=["spelling"]))
+    from lint.document import Document
+
+    doc = Document.from_text("long.md", "# Title\n\n" + "a" * 200_000 + " and teh end.\n")
+    found = linter.lint_document(doc).findings
+    assert [f.message.split(" is")[0] for f in found] == ["'teh'"] and MAX_WORD < 100

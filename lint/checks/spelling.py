@@ -24,7 +24,9 @@ The config's vocabulary accepts words and rejects others for every rule here.
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from lint import lexicon
@@ -36,6 +38,9 @@ from lint.options import Option, boolean, integer, string_list
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*['’]?")
 _MOJIBAKE = re.compile(r"[ÂÃâÅÄ][\u0080-\u00ff\u2018-\u203a\u20ac\u2122\u0152\u0153\u0160\u0161\u017d\u017e\u0192]")
 _CONTRACTION_SUFFIXES = ("s", "t", "re", "ve", "ll", "d", "m")
+# Longer tokens are not checked: the longest English words have 30 to 45 letters, and a
+# suggestion search over a 5 MB token ran out of memory.
+MAX_WORD = 60
 # US <-> GB spelling patterns; a pair is reported only when both spellings are real words.
 _GB_TO_US = [
     (re.compile(r"our(s|ed|ing|ite|ites|able)?$"), r"or\1"),
@@ -59,6 +64,20 @@ _VARIANT_EXCEPTIONS = frozenset(
 )
 
 
+@dataclass
+class Tokens:
+    """The prose words of a document in scope: offsets in two arrays and lower-case forms shared.
+
+    A 9 MB essay has 1.5 million words; keeping a match object for each took
+    370 MB, these take a tenth of it.
+    """
+
+    starts: array = field(default_factory=lambda: array("q"))
+    ends: array = field(default_factory=lambda: array("q"))
+    forms: list[str] = field(default_factory=list)
+    distinct: frozenset[str] = frozenset()
+
+
 class _WordRule(Check):
     """What the spelling rules share: the prose words in scope, asked of a word list once per distinct form."""
 
@@ -73,22 +92,22 @@ class _WordRule(Check):
         self.min_length = options["min_length"]
         self.ignore = {w.lower() for w in options["ignore"]}
 
-    def _tokens(self, doc: Document) -> tuple[list[tuple[re.Match[str], str]], frozenset[str]]:
-        """(word match, its lower-case form) for each prose word in scope, and the distinct forms.
-
-        Shared by the spelling rules; each asks its word list only about the
-        distinct forms, and looks closer only at tokens whose form it cares about.
-        """
+    def _tokens(self, doc: Document) -> Tokens:
+        """The prose words in scope, shared by the spelling rules (see Tokens)."""
         return doc.memo(("spelling-tokens", self.rule.scope), lambda: self._scan(doc))
 
-    def _scan(self, doc: Document) -> tuple[list[tuple[re.Match[str], str]], frozenset[str]]:
+    def _scan(self, doc: Document) -> Tokens:
         prose = doc.prose
-        tokens = [
-            (match, match.group().rstrip("'’").lower().replace("’", "'"))
-            for _scope, _text, start, end in self.scoped(doc)
-            for match in _TOKEN.finditer(prose, start, end)
-        ]
-        return tokens, frozenset(lower for _, lower in tokens)
+        tokens = Tokens()
+        forms: dict[str, str] = {}
+        for _scope, _text, start, end in self.scoped(doc):
+            for match in _TOKEN.finditer(prose, start, end):
+                lower = match.group().rstrip("'’").lower().replace("’", "'")
+                tokens.starts.append(match.start())
+                tokens.ends.append(match.end())
+                tokens.forms.append(forms.setdefault(lower, lower))
+        tokens.distinct = frozenset(forms)
+        return tokens
 
     def wanted(self, distinct: frozenset[str], reject: frozenset[str]) -> set[str]:
         """The distinct lower-case forms this rule looks at closer."""
@@ -105,19 +124,21 @@ class _WordRule(Check):
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         if not self.active(ctx):
             return
-        tokens, distinct = self._tokens(doc)
+        tokens = self._tokens(doc)
         reject = ctx.vocabulary_reject
-        wanted = self.wanted(distinct, reject)
+        wanted = self.wanted(tokens.distinct, reject)
         if not wanted:
             return
         prose = doc.prose
-        for index, (match, lower) in enumerate(tokens):
+        for index, lower in enumerate(tokens.forms):
             if lower not in wanted:
                 continue
-            s, e = match.span()
+            s, e = tokens.starts[index], tokens.ends[index]
             if (s > 0 and prose[s - 1].isdigit()) or (e < len(prose) and prose[e].isdigit()):
                 continue  # part of "1st", "3D", "mp3"
-            word = match.group().rstrip("'’")
+            if e - s > MAX_WORD:
+                continue  # no word is that long: a hash, a base64 blob or a generator's runaway line
+            word = prose[s:e].rstrip("'’")
             chunk_start = prose.rfind(" ", 0, s) + 1
             chunk_end = prose.find(" ", e)
             chunk = doc.text[chunk_start : chunk_end if chunk_end != -1 else len(prose)]
@@ -246,7 +267,7 @@ level: error
         lower = word.lower()
         if lexicon.count(lower) > 0 or _hyphen_variant(lower) or _marked_as_quoted(doc, start + len(word)):
             return
-        if _foreign_context(doc, self._tokens(doc)[0], index) or _old_spelling(doc):
+        if _foreign_context(doc, self._tokens(doc), index) or _old_spelling(doc):
             return
         options = [match_case(word, c) for c in entry.corrections]
         fix = None
@@ -333,16 +354,17 @@ def _hyphen_variant(lower: str) -> bool:
     )
 
 
-def _foreign_context(doc: Document, tokens: list[tuple[re.Match[str], str]], index: int) -> bool:
+def _foreign_context(doc: Document, tokens: Tokens, index: int) -> bool:
     """A lower-case neighbour in the same sentence that no word list knows: another language is quoted."""
-    match = tokens[index][0]
     sentence = doc.memo("sentence-at", lambda: _sentence_index(doc))
+    here = sentence(tokens.starts[index])
+    prose = doc.prose
     for other in (index - 1, index + 1):
-        if not 0 <= other < len(tokens):
+        if not 0 <= other < len(tokens.forms):
             continue
-        neighbour, lower = tokens[other]
-        if sentence(neighbour.start()) != sentence(match.start()) or not neighbour.group()[:1].islower():
+        if sentence(tokens.starts[other]) != here or not prose[tokens.starts[other]].islower():
             continue
+        lower = tokens.forms[other]
         if not lexicon.is_known(lower) and lower not in lexicon.common_misspellings():
             return True
     return False
