@@ -6,7 +6,9 @@ Checks, for every input: no exception, every finding's span inside the text,
 safe fixes reaching a fixed point. Prints how many inputs it tried and how
 many findings it saw; exits 1 on the first failure, printing the input.
 
-`--names N` writes N essays under odd file names (bytes that are not UTF-8,
+`--commands N` runs N generated documents through `check` (files and JSONL),
+`stats`, `report` and `--fix` in batches of 500: no traceback, every input
+in every output. `--names N` writes N essays under odd file names (bytes that are not UTF-8,
 control characters, `::` workflow-command look-alikes, very long names)
 and runs `essaylint check` on the folder as a user would: every file must be
 in the JSON output and no run may end in an internal error. `--records N`
@@ -131,6 +133,80 @@ def broken_records(count: int, seed: int) -> None:
     print(f"fuzz: {count} JSONL records, some broken, every record out in order (1 and 2 jobs)")
 
 
+def generated(count: int) -> list[bytes]:
+    """`count` documents from the Markdown strategy (hypothesis, no shrinking)."""
+    found: list[bytes] = []
+
+    @settings(
+        max_examples=count,
+        deadline=None,
+        database=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(markdown_documents())
+    def collect(raw: bytes) -> None:
+        found.append(raw)
+
+    collect()
+    return found[:count]
+
+
+def through_commands(count: int, batch: int = 500) -> None:
+    """Generated documents through check (files and JSONL), stats, report and --fix, in batches.
+
+    Every run must end with status 0 or 1 and no internal error, and every
+    input must be in the output: each file in check's and stats' JSON, each
+    record in the JSONL output, each essay in the report.
+    """
+    import json
+    import subprocess
+    import tempfile
+
+    documents = generated(count)
+
+    def cli(*args: str, cwd: str) -> subprocess.CompletedProcess[str]:
+        run = subprocess.run(
+            [sys.executable, "-m", "lint", *args], cwd=cwd, capture_output=True, text=True, check=False
+        )
+        if run.returncode not in (0, 1) or "internal error" in run.stderr or "Traceback" in run.stderr:
+            sys.exit(f"fuzz: {' '.join(args)}: exit {run.returncode}: {run.stderr[-800:]}")
+        return run
+
+    for first in range(0, len(documents), batch):
+        part = documents[first : first + batch]
+        with tempfile.TemporaryDirectory() as tmp:
+            names = [f"doc_{first + i:05d}.md" for i in range(len(part))]
+            for name, raw in zip(names, part, strict=True):
+                Path(tmp, name).write_bytes(raw)
+            records = "".join(
+                json.dumps({"id": name, "text": raw.decode("utf-8", "replace")}) + "\n"
+                for name, raw in zip(names, part, strict=True)
+            )
+            Path(tmp, "records.jsonl").write_text(records, encoding="utf-8")
+            checked = json.loads(cli("check", ".", "--format", "json", "--no-cache", "--jobs", "2", cwd=tmp).stdout)
+            shown = {f["path"] for f in checked["files"]}
+            skipped = {n.split(":", 1)[0] for n in checked.get("notices", [])} if isinstance(checked, dict) else set()
+            missing = [n for n in names if n not in shown and n not in skipped]
+            if missing:
+                sys.exit(f"fuzz: check: {len(missing)} files missing from the JSON output, e.g. {missing[0]}")
+            out = cli("check", "records.jsonl", "--input-format", "jsonl", "--id-field", "id", cwd=tmp).stdout
+            if [json.loads(line)["id"] for line in out.splitlines()] != names:
+                sys.exit("fuzz: check --input-format jsonl: records missing or out of order")
+            stats = json.loads(cli("stats", ".", "--format", "json", cwd=tmp).stdout or "[]")
+            if not isinstance(stats, list | dict):
+                sys.exit("fuzz: stats: no JSON")
+            cli("report", ".", "-o", "report.html", cwd=tmp)
+            report = Path(tmp, "report.html").read_text(encoding="utf-8")
+            absent = [n for n in names if n not in report]
+            if absent:
+                sys.exit(f"fuzz: report: {len(absent)} essays missing, e.g. {absent[0]}")
+            cli("check", ".", "--fix", "--no-cache", cwd=tmp)
+        print(
+            f"fuzz: commands: {first + len(part)} of {len(documents)} documents through check, JSONL, stats, report, --fix"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--count", type=int, default=10_000)
@@ -139,7 +215,12 @@ def main() -> None:
     parser.add_argument(
         "--records", type=int, default=0, help="also: a JSONL dataset of this many records, some broken"
     )
+    parser.add_argument(
+        "--commands", type=int, default=0, help="also: this many documents through check, JSONL, stats, report, --fix"
+    )
     args = parser.parse_args()
+    if args.commands:
+        through_commands(args.commands)
     if args.names:
         odd_names(args.names, args.seed)
     if args.records:

@@ -423,7 +423,9 @@ def _json_line(record: dict[str, Any]) -> str:
         line.encode("utf-8")
     except UnicodeEncodeError:
         line = json.dumps(record)
-    return line + "\n"
+    # Characters that str.splitlines() and JavaScript take for line ends are written escaped,
+    # so one record is always one line, whoever reads it.
+    return line.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("\x85", "\\u0085") + "\n"
 
 
 def _changed_files(ref: str) -> set[Path]:

@@ -379,3 +379,11 @@ def test_a_five_megabyte_token_is_not_a_word(tmp_path):
     doc = Document.from_text("long.md", "# Title\n\n" + "a" * 200_000 + " and teh end.\n")
     found = linter.lint_document(doc).findings
     assert [f.message.split(" is")[0] for f in found] == ["'teh'"] and MAX_WORD < 100
+
+
+def test_fuzz_documents_through_every_command_in_small():
+    """fuzz/run.py --commands: generated documents through check, JSONL, stats, report and --fix."""
+    sys.path.insert(0, str(ROOT / "fuzz"))
+    import run as fuzz_run
+
+    fuzz_run.through_commands(60, batch=30)
