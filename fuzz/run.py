@@ -133,10 +133,13 @@ def broken_records(count: int, seed: int) -> None:
     print(f"fuzz: {count} JSONL records, some broken, every record out in order (1 and 2 jobs)")
 
 
-def generated(count: int) -> list[bytes]:
-    """`count` documents from the Markdown strategy (hypothesis, no shrinking)."""
+def generated(count: int, seed_value: int = 0) -> list[bytes]:
+    """`count` documents from the Markdown strategy (hypothesis, no shrinking), the same for the same seed."""
+    from hypothesis import seed
+
     found: list[bytes] = []
 
+    @seed(seed_value)
     @settings(
         max_examples=count,
         deadline=None,
@@ -152,7 +155,7 @@ def generated(count: int) -> list[bytes]:
     return found[:count]
 
 
-def through_commands(count: int, batch: int = 500) -> None:
+def through_commands(count: int, batch: int = 500, seed_value: int = 0) -> None:
     """Generated documents through check (files and JSONL), stats, report and --fix, in batches.
 
     Every run must end with status 0 or 1 and no internal error, and every
@@ -163,7 +166,7 @@ def through_commands(count: int, batch: int = 500) -> None:
     import subprocess
     import tempfile
 
-    documents = generated(count)
+    documents = generated(count, seed_value)
 
     def cli(*args: str, cwd: str) -> subprocess.CompletedProcess[str]:
         run = subprocess.run(
@@ -220,7 +223,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     if args.commands:
-        through_commands(args.commands)
+        through_commands(args.commands, seed_value=args.seed)
     if args.names:
         odd_names(args.names, args.seed)
     if args.records:
