@@ -566,6 +566,8 @@ level: error
             if "LATIN" not in scripts or not scripts & {"CYRILLIC", "GREEK"}:
                 continue
             foreign = [c for c in word if _script(c) in ("CYRILLIC", "GREEK")]
+            if not all(c in LOOKALIKES for c in foreign):
+                continue  # "5μs", "Ωm": a Greek letter that looks like no Latin one is meant as itself
             latin = "".join(LOOKALIKES.get(c, c) for c in word)
             named = ", ".join(f"{c!r} ({unicodedata.name(c, '?').title()})" for c in dict.fromkeys(foreign))
             fix = None
