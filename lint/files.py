@@ -10,34 +10,20 @@ rename at the end: readers see the old file or the new one, never half.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import BinaryIO, TextIO
 
 
 @contextlib.contextmanager
-def atomic_text(path: Path) -> Iterator[TextIO]:
-    """A text stream whose content replaces `path` only when the block ends without an exception."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".essaylint-tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        with contextlib.suppress(OSError):
-            os.chmod(tmp, _mode_for(path))
-        os.replace(tmp, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+def atomic_binary(path: Path) -> Iterator[BinaryIO]:
+    """A byte stream whose content replaces `path` only when the block ends without an exception.
 
-
-@contextlib.contextmanager
-def atomic_binary(path: Path) -> Iterator[Any]:
-    """As atomic_text, for bytes."""
+    The new file keeps the old one's mode (or gets the umask's, where there was none).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".essaylint-tmp", dir=path.parent)
     try:
@@ -51,6 +37,16 @@ def atomic_binary(path: Path) -> Iterator[Any]:
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+
+
+@contextlib.contextmanager
+def atomic_text(path: Path) -> Iterator[TextIO]:
+    """As atomic_binary, as UTF-8 text with the line ends written as given."""
+    with atomic_binary(path) as raw:
+        text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+        yield text
+        text.flush()
+        text.detach()
 
 
 def write_text_atomic(path: Path, text: str) -> None:
