@@ -12,7 +12,7 @@ textstat called directly on that text.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -99,15 +99,104 @@ def _units(doc: Document, scope: str) -> list[ProseUnit]:
     raise ValueError(f"readability does not support scope {scope!r}")
 
 
+LARGE_TEXT = 200_000  # characters; textstat's caches are emptied after scoring a text this long
+
+
 def scorer(name: str) -> Callable[[str], float]:
     from lint.textstat_offline import load_textstat
 
     textstat = load_textstat()
     if name == "words":
-        return lambda text: float(textstat.lexicon_count(text))
-    if name == "sentences":
-        return lambda text: float(textstat.sentence_count(text))
-    return getattr(textstat, name)
+        score = lambda text: float(textstat.lexicon_count(text))  # noqa: E731
+    elif name == "sentences":
+        score = lambda text: float(textstat.sentence_count(text))  # noqa: E731
+    else:
+        score = getattr(textstat, name)
+
+    def bounded(text: str) -> float:
+        if len(text) > LARGE_TEXT and name in _FROM_COUNTS:
+            return _from_counts(name, text)
+        if len(text) > LARGE_TEXT and name in ("words", "sentences"):
+            total = 0.0
+            for chunk in _chunks(text):  # counts add up over chunks cut between sentences
+                total += score(chunk)
+                clear_textstat_caches()
+            return total
+        try:
+            return score(text)
+        finally:
+            if len(text) > LARGE_TEXT:
+                clear_textstat_caches()
+
+    return bounded
+
+
+_FROM_COUNTS = ("flesch_kincaid_grade", "flesch_reading_ease")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
+
+
+def _from_counts(name: str, text: str) -> float:
+    """A Flesch formula of a long text from its counts summed over sentence-aligned chunks.
+
+    textstat builds and caches word lists of the whole text (170 MB for a
+    9 MB essay); its counts of words, sentences and syllables add up over
+    chunks cut between sentences, so the formula comes out the same
+    (tests/test_metrics.py compares both) in a fraction of the memory.
+    """
+    from textstat.backend import counts
+    from textstat.backend.utils import get_lang_cfg, get_lang_root
+
+    from lint.textstat_offline import load_textstat
+
+    instance = load_textstat().textstat
+    lang = getattr(instance, "_textstatistics__lang", "en_US")
+    words = sentences = syllables = 0
+    for chunk in _chunks(text):
+        words += counts.count_words(chunk)
+        sentences += counts.count_sentences(chunk)
+        syllables += counts.count_syllables(chunk, lang)
+        clear_textstat_caches()
+    if not words or not sentences or not syllables:
+        return 0.0
+    per_sentence, per_word = words / sentences, syllables / words
+    if name == "flesch_kincaid_grade":
+        value = 0.39 * per_sentence + 11.8 * per_word - 15.59
+    else:
+        root = get_lang_root(lang)
+        value = (
+            get_lang_cfg(root, "fre_base")
+            - get_lang_cfg(root, "fre_sentence_length") * per_sentence
+            - get_lang_cfg(root, "fre_syll_per_word") * per_word
+        )
+    return float(instance._legacy_round(value))
+
+
+def _chunks(text: str, size: int = 50_000) -> Iterator[str]:
+    start = 0
+    while start < len(text):
+        if len(text) - start <= size:
+            yield text[start:]
+            return
+        cut = _SENTENCE_BREAK.search(text, start + size)
+        end = cut.start() if cut else len(text)
+        yield text[start:end]
+        start = cut.end() if cut else len(text)
+
+
+def clear_textstat_caches() -> None:
+    """Empty textstat's per-text caches: each keeps the word lists of the texts it saw.
+
+    For a 9 MB essay those lists were 170 MB, kept for the rest of the run.
+    Essay-sized texts keep the caches (their formulas share the counts).
+    """
+    import sys
+
+    for name, module in list(sys.modules.items()):
+        if name.startswith("textstat") and module is not None:
+            for value in vars(module).values():
+                clear = getattr(value, "cache_clear", None)
+                if callable(clear):
+                    clear()
 
 
 def scores(text: str) -> dict[str, Any]:
@@ -119,6 +208,8 @@ def scores(text: str) -> dict[str, Any]:
     result["words"] = textstat.lexicon_count(text)
     result["sentences"] = textstat.sentence_count(text)
     result["reading_time_s"] = round(float(textstat.reading_time(text)), 1)
+    if len(text) > LARGE_TEXT:
+        clear_textstat_caches()
     return result
 
 

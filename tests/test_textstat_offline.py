@@ -147,3 +147,25 @@ def test_kept_answers_are_bounded(monkeypatch):
     assert all(f"zzqx{i}" not in view for i in range(25))
     assert len(view._answers) <= 10
     assert len(view["cooperation"][0]) == 5
+
+
+def test_long_texts_score_from_summed_counts_exactly_as_textstat_does():
+    """Flesch formulas and counts of texts over LARGE_TEXT come from chunks (bounded memory), unchanged."""
+    import random
+
+    from lint.metrics import LARGE_TEXT, scorer
+    from lint.textstat_offline import load_textstat
+
+    textstat = load_textstat()
+    rng = random.Random(5)
+    words = "alpha beta gamma the of policy nation security cooperation extraordinary a I it".split()
+    sentences = []
+    while sum(len(s) + 1 for s in sentences) < LARGE_TEXT * 2:
+        sentences.append(
+            " ".join(rng.choice(words) for _ in range(rng.randint(1, 40))).capitalize() + rng.choice(".!?")
+        )
+    text = " ".join(sentences)
+    assert scorer("flesch_kincaid_grade")(text) == textstat.flesch_kincaid_grade(text)
+    assert scorer("flesch_reading_ease")(text) == textstat.flesch_reading_ease(text)
+    assert scorer("words")(text) == float(textstat.lexicon_count(text))
+    assert scorer("sentences")(text) == float(textstat.sentence_count(text))
