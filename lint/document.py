@@ -373,7 +373,12 @@ class Document:
 
     @cached_property
     def blocks(self) -> list[Block]:
-        return list(self._parse_blocks())
+        blocks = list(self._parse_blocks())
+        _ = self.list_item_lines
+        # The tokens hold a copy of every paragraph (a 9 MB essay: tens of megabytes); the
+        # blocks and list lines are all that is read from them, so they go now.
+        self.__dict__.pop("_tokens", None)
+        return blocks
 
     @cached_property
     def _tokens(self) -> list:  # list[markdown_it.token.Token]
