@@ -233,12 +233,13 @@ sets:
         for sentence in doc.sentences:
             if sentence.block.kind not in ("paragraph", "heading"):
                 continue
-            lowered = [w.lower() for w in _WORD.findall(prose, sentence.start, sentence.end)]
+            # One scan: the matches give both the words and their places.
+            tokens = list(_WORD.finditer(prose, sentence.start, sentence.end))
+            lowered = [m.group().lower() for m in tokens]
             if "’" in prose[sentence.start : sentence.end]:
                 lowered = [w.replace("’", "'") for w in lowered]
             if by_word.keys().isdisjoint(lowered):
                 continue
-            tokens = list(_WORD.finditer(prose, sentence.start, sentence.end))
             for i, word in enumerate(lowered):
                 items = by_word.get(word)
                 if not items:
