@@ -116,6 +116,14 @@ def number(value: Any) -> float:
     return float(value)
 
 
+def probability(value: Any) -> float:
+    """A number from 0 to 1: a threshold on a model's probability."""
+    result = number(value)
+    if not 0.0 <= result <= 1.0:
+        raise OptionError(f"must be between 0 and 1; got {value!r}")
+    return result
+
+
 def optional(inner: Validator) -> Validator:
     def check(value: Any) -> Any:
         return None if value is None else inner(value)
