@@ -154,7 +154,7 @@ def main() -> None:
                 devs.append(([extra_y[i] for i in members], [scores[i] for i in members]))
         if args.curve:
             for step in range(20, 80, 5):
-                shown = "; ".join("P %.2f R %.2f F1 %.2f" % prf(y, sc, step / 100) for y, sc in devs)
+                shown = "; ".join("P {:.2f} R {:.2f} F1 {:.2f}".format(*prf(y, sc, step / 100)) for y, sc in devs)
                 print(f"    C={c} t={step / 100:.2f}: {shown}")
         t, figures = best_threshold(devs)
         worst = min(f for _, _, f in figures)

@@ -24,10 +24,12 @@ def test_shipped_model_is_small_and_of_this_feature_version():
 
 
 def test_a_model_of_another_feature_version_is_refused_with_the_way_out():
-    text = ClaimModel({"w:x": 1.0}, 0.0, 0.5, {}).to_json().replace(
-        f'"features_version":{FEATURES_VERSION}', '"features_version":0'
+    text = (
+        ClaimModel({"w:x": 1.0}, 0.0, 0.5, {})
+        .to_json()
+        .replace(f'"features_version":{FEATURES_VERSION}', '"features_version":0')
     )
-    with pytest.raises(ValueError, match="train_claims.py"):
+    with pytest.raises(ValueError, match=r"train_claims\.py"):
         ClaimModel.from_json(text)
 
 
