@@ -42,22 +42,29 @@ class Entry:
 
 
 class Ledger:
+    """Entries by claim and file: a review holds for the sentence in the file it was made in.
+
+    Files are named relative to the project root (the config file's folder,
+    else the git work tree), so `2023/intro.md` and `2024/intro.md` are
+    different files and a run from a subfolder finds the same entries.
+    """
+
     def __init__(self, path: Path, entries: list[Entry]) -> None:
         self.path = path
         self.entries = entries
-        self.by_id = {e.id: e for e in entries}
-        # Entries by file name: a ledger of thousands of reviewed claims is searched per claim.
-        self.by_name: dict[str, list[Entry]] = {}
+        self.by_key = {(e.id, e.file): e for e in entries}
+        # Entries by file: a ledger of thousands of reviewed claims is searched per claim.
+        self.by_file: dict[str, list[Entry]] = {}
         for entry in entries:
-            self.by_name.setdefault(Path(entry.file).name, []).append(entry)
+            self.by_file.setdefault(entry.file, []).append(entry)
 
-    def get(self, claim_id: str) -> Entry | None:
-        return self.by_id.get(claim_id)
+    def get(self, claim_id: str, file: str) -> Entry | None:
+        return self.by_key.get((claim_id, file))
 
     def similar(self, file: str, sentence: str) -> Entry | None:
-        """The reviewed entry this sentence is an edit of, if any."""
+        """The reviewed entry of the same file this sentence is an edit of, if any."""
         best, score = None, SIMILAR
-        for entry in self.by_name.get(Path(file).name, ()):
+        for entry in self.by_file.get(file, ()):
             ratio = difflib.SequenceMatcher(None, entry.sentence.lower(), sentence.lower()).ratio()
             if ratio >= score and ratio < 1.0:
                 best, score = entry, ratio
@@ -138,12 +145,12 @@ def _mark_locked(path: Path, claim: dict[str, Any], status: str, source: str, no
         status=status,
         source=source,
         note=note,
-        reviewer=reviewer or os.environ.get("USER", ""),
+        reviewer=reviewer or default_reviewer(),
         date=datetime.date.today().isoformat(),
     )
     record = CommentedMap((k, getattr(entry, k)) for k in Entry.__dataclass_fields__)
     for existing in claims:
-        if isinstance(existing, dict) and existing.get("id") == entry.id:
+        if isinstance(existing, dict) and existing.get("id") == entry.id and existing.get("file") == entry.file:
             for key, value in record.items():
                 existing[key] = value
             break
@@ -167,6 +174,29 @@ def _mark_locked(path: Path, claim: dict[str, Any], status: str, source: str, no
     return entry
 
 
+def default_reviewer() -> str:
+    """$USER, else the git user (CI runners and containers often have no $USER), else empty."""
+    user = os.environ.get("USER", "")
+    if user:
+        return user
+    import subprocess
+
+    try:
+        found = subprocess.run(["git", "config", "user.name"], capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return found.stdout.strip() if found.returncode == 0 else ""
+
+
+def review_state(ledger: Ledger, claim_id: str, file: str, sentence: str) -> tuple[str, Entry | None, Entry | None]:
+    """(state, the entry of this claim, the entry it is an edit of): one place for check and list to agree."""
+    entry = ledger.get(claim_id, file)
+    if entry is not None:
+        return entry.status, entry, None
+    old = ledger.similar(file, sentence)
+    return ("changed", None, old) if old is not None else ("new", None, None)
+
+
 @dataclass
 class ListedClaim:
     claim_id: str
@@ -177,6 +207,7 @@ class ListedClaim:
     signals: str = ""
     source: str = ""
     note: str = ""
+    relpath: str = ""  # as the ledger names the file: relative to the project root
 
 
 def list_claims(linter: Any, files: list[tuple[Path, str]], ledger: Ledger) -> list[ListedClaim]:
@@ -200,30 +231,54 @@ def list_claims(linter: Any, files: list[tuple[Path, str]], ledger: Ledger) -> l
             doc = Document(display, read_regular(path, linter.config.max_file_size))
         except OSError:
             continue
+        doc.relpath = linter.config.relative(path)
         for check in checks.values():
             for finding in check.check(doc, linter.context):
                 cid = finding.data["claim_id"]
-                if cid in seen_ids:
+                if (cid, doc.relpath) in seen_ids:
                     continue
-                seen_ids.add(cid)
+                seen_ids.add((cid, doc.relpath))
                 sentence = finding.data["sentence"]
-                entry = ledger.get(cid)
-                state, source, note = "new", "", ""
-                if entry is not None:
-                    state, source, note = entry.status, entry.source, entry.note
-                else:
-                    old = ledger.similar(display, sentence)
-                    if old is not None:
-                        state, note = "changed", f"edited since review of {old.id} ({old.status})"
-                        changed_entries.add(old.id)
+                state, entry, old = review_state(ledger, cid, doc.relpath, sentence)
+                source, note = (entry.source, entry.note) if entry is not None else ("", "")
+                if old is not None:
+                    note = f"edited since review of {old.id} ({old.status})"
+                    changed_entries.add((old.id, old.file))
                 signals = "; ".join(
                     f"{k}: {', '.join(dict.fromkeys(v))}" for k, v in finding.data["signals"].items() if k != "blocked"
                 )
-                listed.append(ListedClaim(cid, display, finding.line, sentence, state, signals, source, note))
+                listed.append(
+                    ListedClaim(cid, display, finding.line, sentence, state, signals, source, note, doc.relpath)
+                )
     for entry in ledger.entries:
-        if entry.id not in seen_ids:
-            note = "its sentence was edited" if entry.id in changed_entries else "no longer found in the checked files"
-            listed.append(ListedClaim(entry.id, entry.file, 0, entry.sentence, "stale", "", entry.source, note))
+        if (entry.id, entry.file) not in seen_ids:
+            edited = (entry.id, entry.file) in changed_entries
+            note = "its sentence was edited" if edited else "no longer found in the checked files"
+            listed.append(
+                ListedClaim(entry.id, entry.file, 0, entry.sentence, "stale", "", entry.source, note, entry.file)
+            )
+    return listed
+
+
+def claims_in_findings(findings: list[Any], display: str) -> list[ListedClaim]:
+    """The claims among one file's findings, as listed: what a report shows beside those findings.
+
+    A report built from `list_claims` instead counted claims the findings do
+    not show (verified ones, and duplicates across files collapsed into one).
+    """
+    listed = []
+    for finding in findings:
+        data = finding.data or {}
+        if "claim_id" not in data:
+            continue
+        signals = "; ".join(
+            f"{k}: {', '.join(dict.fromkeys(v))}" for k, v in data.get("signals", {}).items() if k != "blocked"
+        )
+        listed.append(
+            ListedClaim(
+                data["claim_id"], display, finding.line, data.get("sentence", ""), data.get("state", "new"), signals
+            )
+        )
     return listed
 
 

@@ -607,19 +607,19 @@ def cmd_languagetool(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from lint.claims_ledger import LedgerError, list_claims, load_ledger
+    from lint.claims_ledger import LedgerError, claims_in_findings, load_ledger
     from lint.document import Document
     from lint.engine import run
     from lint.report import EssayReport, render_html, render_markdown
 
     linter = _linter(args)
+    try:
+        load_ledger(linter.config.ledger_path)  # a broken ledger is one clear error, not one per essay
+    except LedgerError as exc:
+        raise UsageError(str(exc)) from None
     files, status = _collect(args.paths, linter.config)
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     results = list(run(linter, files, jobs=jobs))
-    try:
-        claims = list_claims(linter, files, load_ledger(linter.config.ledger_path))
-    except LedgerError as exc:
-        raise UsageError(str(exc)) from None
     from lint.reporters import terminal_safe
 
     essays = []
@@ -630,7 +630,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             text = Document(display, read_regular(path, linter.config.max_file_size)).text if not result.skipped else ""
         except OSError:
             text = ""
-        essays.append(EssayReport(display, text, result, [c for c in claims if c.file == display]))
+        essays.append(EssayReport(display, text, result, claims_in_findings(result.findings, display)))
     output = render_html(essays, args.title) if args.format == "html" else render_markdown(essays)
     _emit(output, args.output, sys.stdout)
     if args.output is not None:
@@ -662,13 +662,20 @@ def cmd_claims(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     claims = list_claims(linter, files, ledger)
     if args.claims_command == "mark":
-        match = next((c for c in claims if c.claim_id == args.id or c.claim_id.startswith(args.id)), None)
-        if match is None or (len(args.id) < 12 and sum(c.claim_id.startswith(args.id) for c in claims) > 1):
+        candidates = [c for c in claims if c.claim_id.startswith(args.id) and c.state != "stale"]
+        if len({c.claim_id for c in candidates}) != 1:
             raise UsageError(f"no single claim with id {args.id!r} in {', '.join(paths)} (see `essaylint claims list`)")
+        files_with_it = sorted({c.relpath for c in candidates})
+        if len(files_with_it) > 1:  # a review holds for one file: the same sentence elsewhere is reviewed apart
+            raise UsageError(
+                f"claim {candidates[0].claim_id} is in {len(files_with_it)} files ({', '.join(files_with_it[:3])}"
+                f"{', ...' if len(files_with_it) > 3 else ''}): name one with --paths FILE"
+            )
+        match = candidates[0]
         try:
             entry = mark(
                 ledger_path,
-                {"claim_id": match.claim_id, "file": match.file, "sentence": match.sentence},
+                {"claim_id": match.claim_id, "file": match.relpath or match.file, "sentence": match.sentence},
                 args.status,
                 args.source,
                 args.note,

@@ -273,6 +273,9 @@ class Document:
 
     def __init__(self, path: str, raw: bytes) -> None:
         self.path = path
+        # The path relative to the project root, as baselines and the claims ledger name files;
+        # set by the engine, else the display path.
+        self.relpath = path
         self.raw = raw
         wide = wide_encoding(raw) if b"\x00" in raw[:4096] or raw[:2] in (b"\xff\xfe", b"\xfe\xff") else None
         # The encoding the bytes are in, as shown to the user: "utf-8", or UTF-16LE and the like

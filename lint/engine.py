@@ -148,6 +148,8 @@ class Linter:
 
     # -- linting -----------------------------------------------------------------------
     def lint_document(self, doc: Document, relpath: str | None = None) -> FileResult:
+        if relpath is not None:
+            doc.relpath = relpath
         result = FileResult(doc.path)
         active, levels = self._rules_for(relpath or doc.path)
         findings: list[Finding] = []

@@ -58,9 +58,21 @@ def test_hostile_essay_text_is_escaped(tmp_path):
     assert "<b>" not in md
 
 
+def corpus_claim_counts() -> dict[str, int]:
+    """Claim findings per corpus essay, from `check`: what the report must show."""
+    import json
+
+    checked = json.loads(run_cli("check", str(CORPUS), "--select", "claims", "--format", "json").stdout)
+    return {
+        Path(f["path"]).name: sum(1 for x in f["findings"] if x["rule"] == "claims.checkable-claim")
+        for f in checked["files"]
+    }
+
+
 def test_markdown_report_has_the_overview_and_claims():
     md = run_cli("report", str(CORPUS), "--format", "markdown").stdout
-    assert md.startswith("# essaylint review report") and "## Claims to review (8)" in md
+    total = sum(corpus_claim_counts().values())
+    assert md.startswith("# essaylint review report") and f"## Claims to review ({total})" in md
     assert md.count("| corpus/") == 5 and "tipped Australian authorities" in md
 
 
@@ -93,7 +105,8 @@ def test_report_in_a_real_browser(browser, corpus_report):
     assert rows.count() == 1 and "002_e419e24209e60c16" in rows.first.inner_text()
     page.fill("#filter", "")
     page.select_option("#cat-filter", "claims")
-    assert rows.count() == 2  # 000 (leading figure) and 004
+    counts = corpus_claim_counts()
+    assert rows.count() == sum(1 for n in counts.values() if n)
     page.select_option("#cat-filter", "")
     page.click("#essay-table thead th[data-key='total']")
     page.click("#essay-table thead th[data-key='total']")
@@ -111,7 +124,7 @@ def test_report_in_a_real_browser(browser, corpus_report):
     corporation.first.click()
     assert page.locator("#detail li.finding.active").count() >= 1
     page.click("text=corpus/004_487bc65cb95615c7.txt >> nth=0")
-    assert page.locator("#detail ul.claims li").count() == 7
+    assert page.locator("#detail ul.claims li").count() == counts["004_487bc65cb95615c7.txt"]
     assert "tipped Australian authorities" in page.locator("#detail ul.claims").inner_text()
     out = ROOT / "benchmarks" / "out"
     out.mkdir(parents=True, exist_ok=True)
@@ -144,3 +157,30 @@ def test_large_report_is_paginated_and_lazy(browser, tmp_path):
     assert page.locator("#essay-table tbody tr").count() == 50
     assert page.locator("#detail mark").count() == 0  # nothing rendered until an essay is opened
     assert errors == []
+
+
+def test_each_essays_claims_panel_matches_its_claim_findings(tmp_path):
+    """Generated essays repeat sentences across files and within one; a verified claim is no finding."""
+    import json
+    import re
+
+    tipped = "In 2019 the national intelligence agency tipped Australian authorities about a cyberattack."
+    signed = "Egypt signed a peace treaty with Israel in 1979."
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "a.md").write_text(f"# A\n\n{tipped}\n\n{signed}\n\n{signed}\n")
+    (tmp_path / "b.md").write_text(f"# B\n\n{signed}\n\n{tipped}\n")
+    listed = json.loads(run_cli("claims", "list", "b.md", "--format", "json", cwd=tmp_path).stdout)["claims"]
+    cid = next(c["claim_id"] for c in listed if "Egypt" in c["sentence"])
+    assert run_cli("claims", "mark", cid, "--paths", "b.md", "--status", "verified", cwd=tmp_path).returncode == 0
+    checked = json.loads(run_cli("check", ".", "--select", "claims", "--format", "json", cwd=tmp_path).stdout)
+    expected = {
+        f["path"]: sum(1 for x in f["findings"] if x["rule"] == "claims.checkable-claim") for f in checked["files"]
+    }
+    assert expected == {"a.md": 3, "b.md": 1}
+    out = tmp_path / "r.html"
+    assert run_cli("report", ".", "--select", "claims", "-o", str(out), cwd=tmp_path).returncode in (0, 1)
+    page = out.read_text(encoding="utf-8")
+    panels = dict(
+        re.findall(r"<h2>([^<]+)</h2><table class=\"metrics\">.*?<h3>Claims \((\d+)\)</h3>", page, flags=re.S)
+    )
+    assert {path: int(n) for path, n in panels.items()} == expected

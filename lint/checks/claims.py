@@ -542,16 +542,16 @@ not_claims: [should, must, "need to"]
             level = None
             note = ""
             if ledger is not None:
-                entry = ledger.get(cid)
+                from lint.claims_ledger import review_state
+
+                state, entry, _old = review_state(ledger, cid, doc.relpath, text)
+                if state == "verified":
+                    continue
                 if entry is not None:
-                    state = entry.status
-                    if state == "verified":
-                        continue
                     if state == "disputed":
                         level = Level.ERROR
                     note = f" Marked {state}" + (f": {entry.note}" if entry.note else "") + "."
-                elif ledger.similar(doc.path, text) is not None:
-                    state = "changed"
+                elif state == "changed":
                     note = " Edited since it was reviewed: check it again."
             described = signals.describe() or _wording(assessed.evidence)
             score = f"{assessed.score:.2f}"
