@@ -69,6 +69,12 @@ def score(rows: list[Row], flagged: list[bool]) -> dict:
     }
 
 
+def source_of(provenance: str) -> str:
+    """realtext/go-blog/x.md:12 -> go-blog; corpus/004:11 -> corpus; written -> written."""
+    parts = provenance.split(":")[0].split("/")
+    return parts[1] if parts[0] == "realtext" and len(parts) > 1 else parts[0]
+
+
 def per_sentence_ms(rows: list[Row]) -> float:
     """Milliseconds per sentence for the shipped rule's decision alone, one core."""
     (check,) = linter_for("model").checks.values()
@@ -112,6 +118,19 @@ def main() -> None:
                 f"{r[d]['precision']:.3f}/{r[d]['recall']:.3f}/{r[d]['f1']:.3f}".ljust(24) for d in DETECTORS
             )
             print(f"{name:<18} {r['sentences']:>9} {r['claims']:>6}  {cells}")
+        for name, rows in sets.items():  # per source of text, where a set mixes sources
+            sources = sorted({source_of(prov) for _, prov, _ in rows})
+            if len(sources) < 2:
+                continue
+            for source in sources:
+                members = [i for i, (_, prov, _) in enumerate(rows) if source_of(prov) == source]
+                part = [rows[i] for i in members]
+                r = score(part, [model_flags[name][i] for i in members])
+                claims = sum(1 for y, _, _ in part if y)
+                print(
+                    f"  {name}/{source:<24} {len(part):>4} sentences {claims:>3} claims: "
+                    f"model P/R/F1 {r['precision']:.3f}/{r['recall']:.3f}/{r['f1']:.3f}"
+                )
         if "ms_per_sentence" in results:
             print(f"model: {results['ms_per_sentence']:.3f} ms per sentence (one core, decision only)")
     if args.mistakes:

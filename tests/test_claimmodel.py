@@ -80,3 +80,25 @@ def test_training_reproduces_the_shipped_model(tmp_path):
     assert trained.threshold == shipped.threshold and trained.meta["C"] == shipped.meta["C"]
     assert trained.weights.keys() == shipped.weights.keys()
     assert max(abs(trained.weights[k] - shipped.weights[k]) for k in shipped.weights) < 1e-3
+
+
+def test_claims_run_offline_with_an_empty_cache(tmp_path):
+    """Sockets blocked and a fresh cache folder: the word classes are built from lemminflect's installed files."""
+    from tests.test_textstat_offline import run_python
+
+    result = run_python(
+        f"""
+        os.environ["ESSAYLINT_CACHE_DIR"] = {str(tmp_path)!r}
+        from lint.config import Config
+        from lint.document import Document
+        from lint.engine import Linter, Selection
+        config = Config()
+        config.rule_options = {{"claims.checkable-claim": {{"ledger": False}}}}
+        linter = Linter(config, Selection(select=["claims"]))
+        doc = Document.from_text("t.md", "Anne Rice was born in the United States.\\n")
+        print("FOUND", [f.data["kind"] for f in linter.lint_document(doc).findings])
+        """
+    )
+    assert result.returncode == 0, result.stderr
+    assert "FOUND ['entity']" in result.stdout, result.stdout
+    assert list(tmp_path.glob("essaylint/word-classes-*.marshal"))
