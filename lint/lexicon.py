@@ -31,9 +31,6 @@ from typing import Any
 
 from lint.diskcache import cache_dir, files_key, load_or_build, prune, write_atomic
 
-_ALPHABET = "abcdefghijklmnopqrstuvwxyz'-"
-
-
 _FORMAT = 3  # bump when a table's layout changes, so old cache files are not read
 
 
@@ -382,52 +379,52 @@ def log_count(word: str) -> float:
     return math.log(max(count(word), 1))
 
 
-def _edits1(word: str) -> set[str]:
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    deletes = {a + b[1:] for a, b in splits if b}
-    transposes = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    replaces = {a + c + b[1:] for a, b in splits if b for c in _ALPHABET}
-    inserts = {a + c + b for a, b in splits for c in _ALPHABET}
-    return deletes | transposes | replaces | inserts
-
-
-def _known_edits1(word: str, known: dict[str, Any]) -> set[str]:
-    """`_edits1(word) & known`, testing each string as it is made instead of building four sets first.
-
-    Half the time of the set version, and this runs for each of the ~500
-    strings one edit away when a search goes two edits deep.
-    """
-    found: set[str] = set()
-    add = found.add
-    for i in range(len(word) + 1):
-        head, tail = word[:i], word[i:]
-        if tail:
-            rest = tail[1:]
-            if head + rest in known:
-                add(head + rest)
-            if len(tail) > 1 and head + tail[1] + tail[0] + tail[2:] in known:
-                add(head + tail[1] + tail[0] + tail[2:])
-            for c in _ALPHABET:
-                if head + c + rest in known:
-                    add(head + c + rest)
-        for c in _ALPHABET:
-            if head + c + tail in known:
-                add(head + c + tail)
-    return found
-
-
 MAX_SUGGESTED = 40
+SYMSPELL_PREFIX = 5  # measured: prefix 7 loads in 0.9 s and 171 MB, prefix 5 in 0.14 s and 53 MB, same answers
+
+
+@cache
+def _symspell() -> Any:
+    """symspellpy's symmetric-delete index over the word counts, built once per machine.
+
+    Built from scratch it takes 0.9 s; its tables are stored with marshal
+    (plain data, checksummed) rather than symspellpy's own pickle, which
+    would run code from a file in the cache folder.
+    """
+    from collections import defaultdict
+
+    from symspellpy import SymSpell
+
+    data = _disk_cached(
+        f"symspell-index-{SYMSPELL_PREFIX}",
+        _build_symspell_index,
+        lambda v: isinstance(v, dict) and {"deletes", "words", "max_length"} <= set(v),
+    )
+    index = SymSpell(max_dictionary_edit_distance=2, prefix_length=SYMSPELL_PREFIX)
+    index._deletes = defaultdict(list, data["deletes"])
+    index._words = data["words"]
+    index._max_length = data["max_length"]
+    return index
+
+
+def _build_symspell_index() -> dict[str, Any]:
+    from symspellpy import SymSpell
+
+    index = SymSpell(max_dictionary_edit_distance=2, prefix_length=SYMSPELL_PREFIX)
+    for word, count in unigram_counts().whole().items():
+        index.create_dictionary_entry(word, count)
+    return {"deletes": dict(index._deletes), "words": dict(index._words), "max_length": index._max_length}
 
 
 def suggestions(word: str, limit: int = 3, two_edits: bool = True) -> list[str]:
-    """Known words one edit away (then two, if `two_edits`), most frequent first; the case of `word` kept.
+    """Known words at the smallest edit distance (up to two), most frequent first; the case of `word` kept.
 
-    The search two edits away tries some 250,000 strings (up to 40 ms); the
-    spelling rule bounds how many it runs per document, and answers are kept
-    per process (a corpus repeats its unknown words).
+    symspellpy's lookup answers in about half a millisecond where our own
+    search of every string two edits away took 12 ms (Birkbeck set, one
+    core), with the same ranking: distance first, then frequency.
     """
     if len(word) > MAX_SUGGESTED:
-        return []  # a suggestion search builds about 54 strings per letter: bounded
+        return []  # no English word is that long; a pasted hash or URL is no typo
     ranked = list(_ranked_suggestions(word.lower(), limit, two_edits))
     if word[:1].isupper():
         ranked = [r[:1].upper() + r[1:] for r in ranked]
@@ -436,9 +433,12 @@ def suggestions(word: str, limit: int = 3, two_edits: bool = True) -> list[str]:
 
 @lru_cache(maxsize=4096)
 def _ranked_suggestions(lower: str, limit: int, two_edits: bool) -> tuple[str, ...]:
-    counts = unigram_counts()
-    candidates = counts.present(_edits1(lower))
-    if not candidates and two_edits and len(lower) <= 14:
-        whole = counts.whole()
-        candidates = set().union(*(_known_edits1(w1, whole) for w1 in _edits1(lower)))
-    return tuple(sorted(candidates, key=lambda w: (-counts.get(w, 0), w))[:limit])
+    from symspellpy import Verbosity
+
+    distance = 2 if two_edits else 1
+    found = _symspell().lookup(lower, Verbosity.CLOSEST, max_edit_distance=distance)
+    if any(s.term == lower for s in found):  # a known word: its nearest other words, not itself
+        others = [s for s in _symspell().lookup(lower, Verbosity.ALL, max_edit_distance=distance) if s.term != lower]
+        nearest = min((s.distance for s in others), default=0)
+        found = [s for s in others if s.distance == nearest]
+    return tuple(s.term for s in sorted(found, key=lambda s: (s.distance, -s.count, s.term))[:limit])

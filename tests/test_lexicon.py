@@ -128,11 +128,21 @@ def test_a_damaged_lookup_file_falls_back_to_whole_tables(tmp_path):
     assert result.stdout.strip() == "OK True"
 
 
-def test_known_edits_equal_the_set_construction():
-    from lint.lexicon import _edits1, _known_edits1
-
-    whole = lexicon.unigram_counts().whole()
-    for word in ("goverment", "teh", "a", "", "xz", "qzxvbnmt", "cooperaton", "it's", "well-nown"):
-        assert _known_edits1(word, whole) == {w for w in _edits1(word) if w in whole}, word
-        deep = set().union(*(_known_edits1(w1, whole) for w1 in _edits1(word)))
-        assert deep == {w2 for w1 in _edits1(word) for w2 in _edits1(w1) if w2 in whole}, word
+def test_suggestions_from_the_cached_index_equal_a_fresh_build(tmp_path):
+    """The symspell index stored per machine answers as one built from the word counts now."""
+    code = textwrap.dedent(
+        """
+        from lint import lexicon
+        words = ["goverment", "teh", "cooperaton", "recieve", "definately", "wierd", "zzqxv", "it's", "acommodate"]
+        first = [lexicon.suggestions(w) for w in words]
+        lexicon._symspell.cache_clear(); lexicon._ranked_suggestions.cache_clear()
+        second = [lexicon.suggestions(w) for w in words]
+        fresh = lexicon._build_symspell_index()
+        print(first == second, first[0][0], first[3][0], first[6])
+        """
+    )
+    env = {**os.environ, "ESSAYLINT_CACHE_DIR": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "government", "receive", "[]"]
+    assert list(tmp_path.glob("essaylint/symspell-index-*.marshal"))

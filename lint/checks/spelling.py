@@ -11,9 +11,8 @@ of a sentence when the essay also uses them mid-sentence.
 One class per rule, each its own kind:
 - `spelling` (UnknownWord): not in the word list (lint/lexicon.py says which
   lists), with up to three suggestions ranked by edit distance and frequency
-  (two edits away only for the first `two_edit_suggestions` such words of a
-  document: a page of gibberish from a broken generator would otherwise
-  take seconds);
+  from symspellpy's index (half a millisecond each, so every unknown word
+  gets them; `two_edit_suggestions` can still limit the deeper search);
 - `misspelling` (CommonMisspelling): codespell's list of common
   misspellings, where the text gives no reason to doubt it (see the class);
 - `variant` (Variant): with `language: en-US` (or en-GB) in the config, the
@@ -33,7 +32,7 @@ from lint import lexicon
 from lint.checks import Check, Context, match_case
 from lint.document import Document
 from lint.finding import Edit, Finding, Fix, Level
-from lint.options import Option, boolean, integer, string_list
+from lint.options import Option, boolean, integer, optional, string_list
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*['’]?")
 _MOJIBAKE = re.compile(r"[ÂÃâÅÄ][\u0080-\u00ff\u2018-\u203a\u20ac\u2122\u0152\u0153\u0160\u0161\u017d\u017e\u0192]")
@@ -168,9 +167,10 @@ class UnknownWord(_WordRule):
         Option("skip_names", boolean, True, "leave capitalised words in mid-sentence alone", "bool"),
         Option(
             "two_edit_suggestions",
-            integer(0),
-            3,
-            "unknown words per document whose suggestions may be two edits away (up to 40 ms each); the rest get one-edit suggestions",
+            optional(integer(0)),
+            None,
+            "unknown words per document whose suggestions may be two edits away (default: all; a lookup costs "
+            "about half a millisecond); the rest get one-edit suggestions",
             "int",
         ),
     )
@@ -215,7 +215,8 @@ ignore: [Ummah, essaylint]
         offset = start + word.index(target)
         # A document of gibberish (broken generated text) would otherwise cost seconds.
         searched = doc.memo(("two-edit-suggestions", self.rule.id), lambda: [0])
-        suggestions = lexicon.suggestions(_base(target), two_edits=searched[0] < self.two_edit_suggestions)
+        cap = self.two_edit_suggestions
+        suggestions = lexicon.suggestions(_base(target), two_edits=cap is None or searched[0] < cap)
         searched[0] += 1
         yield self.finding(
             doc,
