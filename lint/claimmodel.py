@@ -243,7 +243,7 @@ def features(sentence: str, cues: dict[str, list[str]]) -> list[str]:
     feats.update(f"cue:{a}+{b}" for i, a in enumerate(kinds) for b in kinds[i + 1 :])
     if not kinds:
         feats.add("cue:none")
-    return sorted(feats)
+    return list(feats)
 
 
 @dataclass(frozen=True)
@@ -256,8 +256,7 @@ class ClaimModel:
     meta: dict
 
     def logit(self, feats: list[str]) -> float:
-        weights = self.weights
-        return self.bias + sum(weights.get(f, 0.0) for f in feats)
+        return self.bias + sum(map(self.weights.get, feats, itertools.repeat(0.0)))
 
     def probability(self, feats: list[str]) -> float:
         z = self.logit(feats)
@@ -266,7 +265,7 @@ class ClaimModel:
     def contributions(self, feats: list[str], top: int = 5) -> list[tuple[str, float]]:
         """The features that pushed the score up most: what a finding names as its evidence."""
         scored = [(f, self.weights[f]) for f in feats if self.weights.get(f, 0.0) > 0]
-        return sorted(scored, key=lambda fw: -fw[1])[:top]
+        return sorted(scored, key=lambda fw: (-fw[1], fw[0]))[:top]
 
     def to_json(self) -> str:
         return json.dumps(

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from lint.document import Document, Sentence
@@ -40,6 +41,8 @@ class ProseUnit:
     end: int
     text: str
     label: str = ""
+    # The sentence texts `text` joins with spaces: counts summed over them give the unit's.
+    members: tuple[str, ...] = ()
 
 
 def sentence_text(doc: Document, sentence: Sentence) -> str:
@@ -72,11 +75,12 @@ def _units(doc: Document, scope: str) -> list[ProseUnit]:
     texts = doc.memo("sentence_texts", lambda: {id(s): sentence_text(doc, s) for s in sentences})
     by_block = doc.memo("sentences_by_block", lambda: _sentences_by_block(sentences))
     if scope == "sentence":
-        return [ProseUnit(s.start, s.end, texts[id(s)]) for s in sentences if texts[id(s)]]
+        return [ProseUnit(s.start, s.end, texts[id(s)], "", (texts[id(s)],)) for s in sentences if texts[id(s)]]
     if scope == "document":
         if not sentences:
             return []
-        return [ProseUnit(sentences[0].start, sentences[-1].end, " ".join(texts[id(s)] for s in sentences))]
+        members = tuple(texts[id(s)] for s in sentences)
+        return [ProseUnit(sentences[0].start, sentences[-1].end, " ".join(members), "", members)]
     if scope == "paragraph":
         result = []
         for block in doc.prose_blocks:
@@ -84,7 +88,8 @@ def _units(doc: Document, scope: str) -> list[ProseUnit]:
                 continue
             inside = by_block.get(id(block), [])
             if inside:
-                result.append(ProseUnit(inside[0].start, inside[-1].end, " ".join(texts[id(s)] for s in inside)))
+                members = tuple(texts[id(s)] for s in inside)
+                result.append(ProseUnit(inside[0].start, inside[-1].end, " ".join(members), "", members))
         return result
     if scope == "section":
         result = []
@@ -94,7 +99,8 @@ def _units(doc: Document, scope: str) -> list[ProseUnit]:
                 label = doc.heading_text(section.heading) if section.heading else "(before the first heading)"
                 start = section.heading.start if section.heading else inside[0].start
                 end = section.heading.end if section.heading else inside[-1].end
-                result.append(ProseUnit(start, end, " ".join(texts[id(s)] for s in inside), label))
+                members = tuple(texts[id(s)] for s in inside)
+                result.append(ProseUnit(start, end, " ".join(members), label, members))
         return result
     raise ValueError(f"readability does not support scope {scope!r}")
 
@@ -181,6 +187,114 @@ def _chunks(text: str, size: int = 50_000) -> Iterator[str]:
         end = cut.start() if cut else len(text)
         yield text[start:end]
         start = cut.end() if cut else len(text)
+
+
+ADDITIVE = ("flesch_kincaid_grade", "flesch_reading_ease", "words", "sentences")
+_TEXTSTAT_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
+_ENDS_A_SENTENCE = re.compile(r"[.!?][^\w\s.!?]*$")
+
+
+@dataclass(frozen=True)
+class Counts:
+    """textstat's counts of one sentence text: they add up over the sentences a unit joins."""
+
+    words: int
+    sentences: int  # textstat's sentences of more than two words, before its floor of one
+    syllables: int
+    closed: bool  # ends with . ! or ?, so textstat's sentence match stops at its end in a joined text
+
+
+def sentence_counts(doc: Document, text: str) -> Counts:
+    table = doc.memo("sentence_counts", dict)
+    found = table.get(text)
+    if found is None:
+        from lint.textstat_offline import load_textstat
+
+        load_textstat()  # first: it keeps textstat from importing nltk
+        from textstat.backend import counts
+
+        from textstat.backend.selections import list_words
+
+        parts = _TEXTSTAT_SENTENCE.findall(text) if text else []
+        kept = sum(1 for part in parts if counts.count_words(part) > 2)
+        syllables = sum(map(_word_syllables, list_words(text, lowercase=True))) if text else 0
+        found = table[text] = Counts(counts.count_words(text), kept, syllables, bool(_ENDS_A_SENTENCE.search(text)))
+    return found
+
+
+@lru_cache(maxsize=200_000)
+def _word_syllables(word: str) -> int:
+    """textstat's syllable count of one lower-case word, kept per word: its count_syllables looks each up again."""
+    from textstat.backend.counts import _count_syllables  # as patched by lint.textstat_offline
+
+    try:
+        phones = _count_syllables.get_cmudict(_lang())[word][0]
+        return sum(1 for p in phones if p[-1].isdigit())
+    except (TypeError, IndexError, KeyError):
+        return len(_count_syllables.get_pyphen(_lang()).positions(word)) + 1
+
+
+@lru_cache(maxsize=1)
+def _lang() -> str:
+    from lint.textstat_offline import load_textstat
+
+    return getattr(load_textstat().textstat, "_textstatistics__lang", "en_US")
+
+
+def _unit_totals(doc: Document, unit: ProseUnit) -> tuple[int, int, int] | None:
+    """(words, sentences, syllables) summed over the unit's sentences, once per unit; None where sums would differ."""
+    table = doc.memo("unit_totals", dict)
+    key = id(unit)  # units live in the document's memo, so their ids are stable while it is
+    if key not in table:
+        members = unit.members
+        if not members or not all(sentence_counts(doc, m).closed for m in members[:-1]):
+            table[key] = None
+        else:
+            found = [sentence_counts(doc, m) for m in members]
+            table[key] = (sum(c.words for c in found), sum(c.sentences for c in found), sum(c.syllables for c in found))
+    return table[key]
+
+
+def unit_score(doc: Document, unit: ProseUnit, name: str) -> float:
+    """The formula's value for a unit, from sentence counts summed where that equals textstat on its text.
+
+    A paragraph, section and document reuse the counts of their sentences
+    instead of textstat tokenising and syllable-counting each word four times
+    (tests/test_metrics.py compares every unit of corpus/ and
+    ../shared/realtext with textstat called on the text). A unit whose
+    sentence (before its last) does not end with . ! or ? is scored by
+    textstat directly: its sentence match would run into the next one.
+    """
+    totals = _unit_totals(doc, unit) if name in ADDITIVE else None
+    if totals is None:
+        return scorer(name)(unit.text)
+    words, sentences, syllables = totals
+    if name == "words":
+        return float(words)
+    if not unit.text:
+        return 0.0
+    sentences = max(1, sentences)
+    if name == "sentences":
+        return float(sentences)
+    per_sentence = words / sentences
+    per_word = syllables / words if words else 0.0
+    if per_sentence == 0 or per_word == 0:
+        return 0.0
+    from lint.textstat_offline import load_textstat
+
+    instance = load_textstat().textstat
+    if name == "flesch_kincaid_grade":
+        value = 0.39 * per_sentence + 11.8 * per_word - 15.59
+    else:
+        from textstat.backend.utils import get_lang_cfg, get_lang_root
+
+        root = get_lang_root(_lang())
+        value = (
+            get_lang_cfg(root, "fre_base")
+            - get_lang_cfg(root, "fre_sentence_length") * per_sentence
+            - get_lang_cfg(root, "fre_syll_per_word") * per_word
+        )
+    return float(instance._legacy_round(value))
 
 
 def clear_textstat_caches() -> None:

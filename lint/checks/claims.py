@@ -220,7 +220,7 @@ def _anchored(sentence: str, found: Signals, generic: set[str]) -> bool:
     """
     if found.entity or found.figure or found.attribution or found.event or found.superlative:
         return True
-    if any(c.isdigit() for c in sentence):
+    if _DIGIT.search(sentence):
         return True
     return any(
         word != "I" and word.lower().rstrip("'’s") not in generic and word.lower() not in generic

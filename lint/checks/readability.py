@@ -21,7 +21,7 @@ from typing import Any
 from lint.checks import Check, Context
 from lint.document import Document
 from lint.finding import Finding
-from lint.metrics import COUNTS, FORMULAS, scorer, units
+from lint.metrics import COUNTS, FORMULAS, unit_score, units
 from lint.options import Option, OptionError, choice, integer, number, optional
 
 
@@ -58,13 +58,11 @@ message: "Paragraph reads at grade {score:.1f} (above {max:g}): split long sente
         self.name = FORMULAS.get(self.formula, self.formula)
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        score_of = scorer(self.formula)
-        count_words = scorer("words") if self.min_words else None
         for scope in self.rule.scope:
             for unit in units(doc, scope):
-                if count_words is not None and count_words(unit.text) < self.min_words:
+                if self.min_words and unit_score(doc, unit, "words") < self.min_words:
                     continue
-                score = float(score_of(unit.text))
+                score = unit_score(doc, unit, self.formula)
                 too_low = self.min is not None and score < self.min
                 too_high = self.max is not None and score > self.max
                 if not (too_low or too_high):
