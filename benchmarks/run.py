@@ -1,6 +1,7 @@
 """Throughput of essaylint against its peers, on a synthetic corpus made from corpus/.
 
     python benchmarks/run.py [--essays 2000] [--jobs N] [--json]
+    python benchmarks/run.py --corpus ../shared/realtext [--json]
 
 The corpus is built deterministically (seeded) from the seed essays: each
 synthetic essay takes a title from one seed and three to five sections from
@@ -10,6 +11,11 @@ copy has them); wall time (timed around that process alone; the median of
 several runs for essaylint's rows, one run for each peer), essays/s, MB/s and
 peak memory (the largest process, from getrusage) are printed as a table,
 with the ratio to each installed peer (proselint, codespell, markdownlint-cli2).
+
+`--corpus DIR` measures on a folder of real documents instead (its .md
+files), with essaylint on one core and on all cores, cold and warm, and the
+peers (proselint, codespell, typos, markdownlint-cli2) on the same files; a
+peer that is not installed is listed as missing.
 """
 
 from __future__ import annotations
@@ -82,7 +88,11 @@ def main() -> None:
     parser.add_argument("--essays", type=int, default=2000)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--corpus", type=Path, help="a folder of real documents to measure on instead")
     args = parser.parse_args()
+    if args.corpus is not None:
+        real_corpus(args.corpus.resolve(), args.json)
+        return
     corpus_dir = OUT / "corpus"
     paths, size = build_corpus(corpus_dir, args.essays)
     # Bytecode for essaylint's own modules, as `pip install` of a wheel writes it: an editable
@@ -175,6 +185,70 @@ def main() -> None:
     print(
         f"peak memory of this process tree's largest process: {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:.0f} MB"
     )
+
+
+def real_corpus(folder: Path, as_json: bool) -> None:
+    """Every .md file under `folder`, one core and all cores, cold and warm, beside the peers."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "lint")], check=False)
+    paths = sorted(folder.rglob("*.md"))
+    size = sum(p.stat().st_size for p in paths)
+    listing = OUT / "real-files.txt"
+    OUT.mkdir(parents=True, exist_ok=True)
+    work = OUT / "real"
+    if work.exists():
+        shutil.rmtree(work)
+    shutil.copytree(folder, work, ignore=shutil.ignore_patterns(".*"))
+    files = [str(p.relative_to(folder)) for p in paths]
+    listing.write_text("\n".join(files) + "\n", encoding="utf-8")
+    essaylint = tool("essaylint") or sys.executable
+    base = [essaylint] if essaylint.endswith("essaylint") else [sys.executable, "-m", "lint"]
+    cores = os.cpu_count() or 1
+    rows = []
+
+    def record(name: str, cmd: list[str], prep=None, repeat: int = 1) -> None:
+        if prep:
+            prep()
+        result = measure(cmd, work, repeat)
+        result.update(name=name, files=len(paths), files_per_s=round(len(paths) / result["wall_s"], 1))
+        result["mb_per_s"] = round(size / 1e6 / result["wall_s"], 3)
+        rows.append(result)
+
+    cache = work / ".essaylint_cache"
+    clear = lambda: shutil.rmtree(cache, ignore_errors=True)  # noqa: E731
+    check = [*base, "check", *files, "-q"]
+    record("essaylint cold, 1 core", [*check, "--no-cache", "--jobs", "1"], clear, repeat=2)
+    record(f"essaylint cold, {cores} cores", [*check, "--no-cache", "--jobs", str(cores)], clear, repeat=2)
+    record("essaylint warm (cache)", [*check, "--jobs", str(cores)], lambda: measure([*check], work), repeat=3)
+    peers = {
+        "proselint": [tool("proselint"), "check", *files] if tool("proselint") else None,
+        "codespell": [tool("codespell"), *files] if tool("codespell") else None,
+        "typos": [tool("typos"), *files] if tool("typos") else None,
+        "markdownlint-cli2": [tool("markdownlint-cli2"), *files] if tool("markdownlint-cli2") else None,
+    }
+    for name, cmd in peers.items():
+        if cmd is None:
+            rows.append({"name": name, "note": "missing (not installed)"})
+        else:
+            record(name, cmd)
+    if as_json:
+        print(
+            json.dumps(
+                {"corpus": str(folder), "files": len(paths), "mb": round(size / 1e6, 2), "results": rows}, indent=2
+            )
+        )
+        return
+    one_core = rows[0]
+    print(f"{folder}: {len(paths)} files, {size / 1e6:.2f} MB, {cores} cores, Python {sys.version.split()[0]}")
+    print(f"{'run':<26} {'wall s':>8} {'files/s':>8} {'MB/s':>7} {'peak MB':>8}  {'essaylint 1 core vs this':>24}")
+    for row in rows:
+        if "note" in row:
+            print(f"{row['name']:<26} {row['note']}")
+            continue
+        ratio = f"{one_core['mb_per_s'] / row['mb_per_s']:.2f}x" if row["name"] in peers else ""
+        print(
+            f"{row['name']:<26} {row['wall_s']:>8.2f} {row['files_per_s']:>8.1f} {row['mb_per_s']:>7.3f} "
+            f"{row['peak_mb']:>8.1f}  {ratio:>24}"
+        )
 
 
 if __name__ == "__main__":

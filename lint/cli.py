@@ -49,7 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = sub.add_parser("check", help="check essays and print findings")
-    check.add_argument("paths", nargs="*", default=["."], help="files or folders (default: .)")
+    check.add_argument("paths", nargs="*", default=["."], help="files or folders (default: .); - reads standard input")
+    check.add_argument(
+        "--stdin-filename",
+        metavar="PATH",
+        help="with -: the path the text stands for (config lookup, per-glob overrides, the ledger, output)",
+    )
     _add_common(check)
     check.add_argument("--format", default="text", help="text, json, sarif, github, junit, rdjson, gitlab, markdown")
     check.add_argument("--output", "-o", type=Path, help="write the report to FILE instead of stdout")
@@ -238,8 +243,10 @@ def _linter(args: argparse.Namespace):  # -> Linter
     from lint.config import load_config
     from lint.engine import Linter, Selection
 
+    stdin_name = getattr(args, "stdin_filename", None)
+    start = Path(stdin_name).resolve().parent if stdin_name else None
     with _setup_errors():
-        config = load_config(args.config)
+        config = load_config(args.config, start=start)
         selection = Selection(
             select=_split(args.select) or None,
             ignore=_split(args.ignore),
@@ -251,6 +258,7 @@ def _linter(args: argparse.Namespace):  # -> Linter
             ),
             metrics=getattr(args, "format", "") == "json" or args.command == "report",
             use_cache=args.command == "check"
+            and getattr(args, "paths", None) != ["-"]
             and not getattr(args, "no_cache", True)
             and not getattr(args, "fix", False),
         )
@@ -295,7 +303,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         return _check_dataset(args)
     if args.format not in FORMATS:
         raise UsageError(f"--format: unknown format {args.format!r} (one of: {', '.join(FORMATS)})")
+    if "-" in args.paths and args.paths != ["-"]:
+        raise UsageError("-: standard input is checked alone (give no other paths)")
+    if args.stdin_filename and args.paths != ["-"]:
+        raise UsageError("--stdin-filename: only with - (standard input)")
     linter = _linter(args)
+    if args.paths == ["-"]:
+        return _check_stdin(args, linter)
     files, status = _collect(args.paths, linter.config)
     if args.changed_since:
         changed = _changed_files(args.changed_since)
@@ -365,6 +379,65 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"essaylint: {warnings} warnings, more than --max-warnings {args.max_warnings}", file=sys.stderr)
             status = EXIT_FINDINGS
     return status
+
+
+def _check_stdin(args: argparse.Namespace, linter) -> int:  # linter: Linter
+    """One text from standard input, as an editor or a pipe gives it.
+
+    `--fix` writes the fixed text to standard output (and the findings left
+    to standard error), `--diff` the patch; otherwise the findings are
+    reported as for a file, named by `--stdin-filename`.
+    """
+    from lint.finding import Level
+    from lint.fixes import encode, fix_until_stable, unified_diff
+    from lint.reporters import ReportOptions, render
+
+    display = args.stdin_filename or "<stdin>"
+    relpath = linter.config.relative(Path(args.stdin_filename)) if args.stdin_filename else display
+    raw = sys.stdin.buffer.read(linter.config.max_file_size + 1)
+    if len(raw) > linter.config.max_file_size:
+        raise UsageError(
+            f"{display}: standard input is larger than max_file_size ({linter.config.max_file_size} bytes)"
+        )
+    with _setup_errors():
+        result = linter.lint_bytes(display, raw, relpath)
+    options = ReportOptions(
+        color=False,
+        quiet=args.quiet,
+        rules=_RulesById(linter),
+        version=__version__,
+        root=str(linter.config.root),
+        fail_on=Level.parse(args.fail_on),
+    )
+    stream = sys.stdout
+    if args.fix or args.diff:
+        from lint.document import Document
+
+        doc = Document(display, raw)
+        text = doc.text
+        if not doc.decode_errors:
+            text, _applied = fix_until_stable(
+                doc.text, lambda t: linter.lint_bytes(display, encode(t), relpath).findings, args.unsafe_fixes
+            )
+            result = linter.lint_bytes(display, encode(text), relpath)
+        else:
+            result.notices.append(f"{display}: not fixed: the text is not valid UTF-8; convert it first")
+        if args.fix:
+            sys.stdout.buffer.write(encode(text) if not doc.decode_errors else raw)
+        else:
+            sys.stdout.write(unified_diff(display, doc.text, text))
+        sys.stdout.flush()
+        stream = sys.stderr  # standard output is the text (or the patch) alone
+    shown_from = Level.parse(args.min_level)
+    if shown_from > Level.SUGGESTION:
+        from dataclasses import replace
+
+        result = replace(result, findings=[f for f in result.findings if f.level >= shown_from])
+    for notice in result.notices:
+        print(f"essaylint: {notice}", file=sys.stderr)
+    with _setup_errors():
+        _emit(render(args.format, [result], options), args.output, stream)
+    return EXIT_FINDINGS if any(f.level >= Level.parse(args.fail_on) for f in result.findings) else EXIT_OK
 
 
 def _check_dataset(args: argparse.Namespace) -> int:

@@ -212,7 +212,6 @@ def sentence_counts(doc: Document, text: str) -> Counts:
 
         load_textstat()  # first: it keeps textstat from importing nltk
         from textstat.backend import counts
-
         from textstat.backend.selections import list_words
 
         parts = _TEXTSTAT_SENTENCE.findall(text) if text else []

@@ -177,3 +177,38 @@ def test_installed_wheel_finds_its_default_rules_outside_the_checkout(tmp_path):
     )
     assert "spelling.repeated-word" in result.stdout, result.stdout + result.stderr
     assert result.returncode == 1
+
+
+def test_check_reads_standard_input_named_by_stdin_filename(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / ".essaylint.yaml").write_text("select: [spelling.repeated-word]\n")
+    out = run_cli("check", "-", "--stdin-filename", "docs/x.md", cwd=tmp_path, input=b"# T\n\nThe the cat sat.\n")
+    assert out.returncode == 1 and out.stdout.startswith("docs/x.md:3:1: error spelling.repeated-word")
+    # the config is found from the named file's folder, as for a file on disk
+    elsewhere = run_cli(
+        "check", "-", "--stdin-filename", str(tmp_path / "docs" / "x.md"), "--format", "json", input=b"# T\n\nOk.\n"
+    )
+    assert elsewhere.returncode == 0 and '"docs/x.md"' in elsewhere.stdout.replace(str(tmp_path) + "/", "")
+
+
+def test_fix_of_standard_input_writes_the_fixed_text_to_standard_output(tmp_path):
+    text = "# Title\n\nIt was the the best.\u200b End.\n".encode()
+    out = subprocess.run(
+        [sys.executable, "-m", "lint", "check", "-", "--fix", "--stdin-filename", "x.md"],
+        input=text,
+        capture_output=True,
+        cwd=tmp_path,
+    )
+    assert out.stdout == b"# Title\n\nIt was the best. End.\n"
+    assert b"x.md" in out.stderr or out.stderr.strip().endswith(b"checked")
+    undecodable = subprocess.run(
+        [sys.executable, "-m", "lint", "check", "-", "--fix"],
+        input=b"# T\n\nHe said \x93hi\x94.\n",
+        capture_output=True,
+    )
+    assert undecodable.stdout == b"# T\n\nHe said \x93hi\x94.\n" and b"not fixed" in undecodable.stderr
+
+
+def test_standard_input_is_checked_alone():
+    out = run_cli("check", "-", "corpus", input=b"x")
+    assert out.returncode == 2 and "standard input is checked alone" in out.stderr

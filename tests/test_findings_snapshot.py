@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPUS, ROOT, run_cli
+from tests.conftest import ROOT, run_cli
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 REALTEXT = ROOT.parent / "shared" / "realtext"
