@@ -184,11 +184,18 @@ def parse_config(data: dict[str, Any], path: Path, lines: dict[tuple[Any, ...], 
         "language",
         "max_file_size",
         "claims",
-        "languagetool",
-        "readability",
-        "spelling",
     }
     for key in data:
+        if key in ("languagetool", "readability", "spelling"):  # read by nothing: say where the setting goes
+            raise fail(
+                (key,),
+                "not a config section: set the rules' options, e.g. "
+                + {
+                    "languagetool": "options: {grammar.languagetool: {server: http://localhost:8081}}",
+                    "readability": "options: {readability.document-grade: {max: 14}}",
+                    "spelling": "vocabulary: {accept: [...]} or options: {spelling.unknown-word: {ignore: [...]}}",
+                }[key],
+            )
         if key not in known:
             raise fail((key,), f"unknown key (allowed: {', '.join(sorted(known))})")
     if "rules" in data:
@@ -247,11 +254,6 @@ def parse_config(data: dict[str, Any], path: Path, lines: dict[tuple[Any, ...], 
             if config.ledger.exists() and not config.ledger.is_file():
                 # A FIFO would hang every run and /dev/zero fill memory: refused before any essay is read.
                 raise fail(("claims", "ledger"), f"{config.ledger} is not a regular file")
-    for key in ("languagetool", "readability", "spelling"):
-        if key in data:
-            if not isinstance(data[key], dict):
-                raise fail((key,), "expected a mapping")
-            config.settings[key] = data[key]
     if "overrides" in data:
         raw = data["overrides"]
         if not isinstance(raw, list):

@@ -25,7 +25,7 @@ from lint.checks import Check, Context, Rule, RuleTimeout
 from lint.config import Config, glob_match, selector_matches
 from lint.document import Document
 from lint.finding import Finding, Level, fingerprint
-from lint.ruleset import build_checks, default_rules_dir, load_rules
+from lint.ruleset import RuleLoadError, build_checks, default_rules_dir, load_rules
 from lint.suppress import parse_suppressions
 
 OVERRIDE_PATHS_KEPT = 10_000
@@ -93,7 +93,37 @@ class Linter:
 
     @cached_property
     def rules(self) -> list[Rule]:
+        self._check_selectors(self.all_rules)
         return self._select(self.all_rules)
+
+    def _check_selectors(self, rules: list[Rule]) -> None:
+        """A rule id, prefix or category that matches no loaded rule is an error, not a silent no-op.
+
+        `ignore: [spelin]` or `options: {claims.checkable-clam: ...}` used to
+        pass, and the user believed a rule was off or tuned.
+        """
+        config, sel = self.config, self.selection
+        where = str(config.path) if config.path else "config"
+        named: list[tuple[str, str]] = []
+        named += [(f"{where}: select", s) for s in config.select or []]
+        named += [(f"{where}: ignore", s) for s in config.ignore]
+        named += [(f"{where}: enable", s) for s in config.enable]
+        named += [(f"{where}: levels", s) for s in config.levels]
+        named += [(f"{where}: options", s) for s in config.rule_options]
+        for i, override in enumerate(config.overrides):
+            named += [(f"{where}: overrides.{i}.select", s) for s in override.select or []]
+            named += [(f"{where}: overrides.{i}.ignore", s) for s in override.ignore]
+            named += [(f"{where}: overrides.{i}.levels", s) for s in override.levels]
+        named += [("--select", s) for s in sel.select or []]
+        named += [("--ignore / --enable", s) for s in [*sel.ignore, *sel.extend_select]]
+        ids = [r.id for r in rules]
+        for place, selector in named:
+            if not any(selector_matches(selector, r.id, r.category) for r in rules):
+                import difflib
+
+                close = difflib.get_close_matches(selector, [*ids, *{r.category for r in rules}], n=1)
+                hint = f" (did you mean {close[0]}?)" if close else " (see `essaylint rules`)"
+                raise RuleLoadError(f"{place}: {selector!r} matches no rule{hint}")
 
     @cached_property
     def checks(self) -> dict[str, Check]:

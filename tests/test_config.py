@@ -56,3 +56,33 @@ def test_glob_match():
     assert glob_match("a.txt", ["*.txt"])
     assert not glob_match("essays/a.md", ["drafts/**", "*.txt"])
     assert isinstance(Path("."), Path)
+
+
+def test_a_selector_that_matches_no_rule_is_an_error_naming_the_nearest(tmp_path):
+    from tests.conftest import run_cli
+
+    (tmp_path / "e.md").write_text("# T\n\nText.\n")
+    for config, expected in (
+        ("ignore: [spelin]\n", "ignore: 'spelin' matches no rule (did you mean spelling?)"),
+        ("options:\n  claims.checkable-clam: {threshold: 0.9}\n", "options: 'claims.checkable-clam' matches no rule"),
+        ("levels: {structure.titel: error}\n", "levels: 'structure.titel' matches no rule"),
+    ):
+        (tmp_path / ".essaylint.yaml").write_text(config)
+        out = run_cli("check", "e.md", cwd=tmp_path)
+        assert out.returncode == 2 and expected in out.stderr, out.stderr
+    (tmp_path / ".essaylint.yaml").write_text("select: [structure]\n")
+    out = run_cli("check", "e.md", "--ignore", "claimz", cwd=tmp_path)
+    assert out.returncode == 2 and "'claimz' matches no rule (did you mean claims?)" in out.stderr
+
+
+def test_sections_read_by_nothing_are_refused_with_where_the_setting_goes(tmp_path):
+    import pytest
+
+    from lint.config import ConfigError
+
+    for key in ("languagetool", "readability", "spelling"):
+        (tmp_path / ".essaylint.yaml").write_text(f"{key}:\n  anything: 1\n")
+        with pytest.raises(
+            ConfigError, match=rf"\.essaylint\.yaml:1: {key}: not a config section: set the rules' options"
+        ):
+            load_config(start=tmp_path)
