@@ -64,7 +64,10 @@ def test_a_selector_that_matches_no_rule_is_an_error_naming_the_nearest(tmp_path
     (tmp_path / "e.md").write_text("# T\n\nText.\n")
     for config, expected in (
         ("ignore: [spelin]\n", "ignore: 'spelin' matches no rule (did you mean spelling?)"),
-        ("options:\n  claims.checkable-clam: {threshold: 0.9}\n", "options: 'claims.checkable-clam' matches no rule"),
+        (
+            "options:\n  claims.checkable-clam: {threshold: 0.9}\n",
+            "options: claims.checkable-clam: no loaded rule has this id",
+        ),
         ("levels: {structure.titel: error}\n", "levels: 'structure.titel' matches no rule"),
     ):
         (tmp_path / ".essaylint.yaml").write_text(config)
