@@ -300,6 +300,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     from lint.reporters import FORMATS, ReportOptions, render, terminal_safe
 
     if args.input_format != "files":
+        if args.engine == "dask":  # refused rather than ignored: the dataset path streams through local workers
+            raise UsageError("--engine dask: not available with --input-format (datasets run on local workers)")
         return _check_dataset(args)
     if args.format not in FORMATS:
         raise UsageError(f"--format: unknown format {args.format!r} (one of: {', '.join(FORMATS)})")

@@ -212,3 +212,9 @@ def test_fix_of_standard_input_writes_the_fixed_text_to_standard_output(tmp_path
 def test_standard_input_is_checked_alone():
     out = run_cli("check", "-", "corpus", input=b"x")
     assert out.returncode == 2 and "standard input is checked alone" in out.stderr
+
+
+def test_dask_engine_with_a_dataset_is_refused_not_ignored(tmp_path):
+    (tmp_path / "e.jsonl").write_text('{"text": "# T\\n\\nText."}\n')
+    out = run_cli("check", "--input-format", "jsonl", "e.jsonl", "--engine", "dask", cwd=tmp_path)
+    assert out.returncode == 2 and "--engine dask: not available with --input-format" in out.stderr
