@@ -297,7 +297,7 @@ def _emit(text: str, output: Path | None, stream: TextIO) -> None:
 def cmd_check(args: argparse.Namespace) -> int:
     from lint.engine import run
     from lint.finding import Level
-    from lint.reporters import FORMATS, ReportOptions, render, terminal_safe
+    from lint.reporters import FORMATS, render, terminal_safe
 
     if args.input_format != "files":
         if args.engine == "dask":  # refused rather than ignored: the dataset path streams through local workers
@@ -353,20 +353,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.require_languagetool and any(n.startswith(NOTICE_PREFIX) for n in seen_notices):
         print("essaylint: --require-languagetool: LanguageTool is unavailable", file=sys.stderr)
         status = EXIT_ERROR
-    shown_from = Level.parse(args.min_level)
-    if shown_from > Level.SUGGESTION:
-        from dataclasses import replace
-
-        results = [replace(r, findings=[f for f in r.findings if f.level >= shown_from]) for r in results]
+    results = _shown(results, args.min_level)
     color = args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    options = ReportOptions(
-        color=color,
-        quiet=args.quiet,
-        rules=_RulesById(linter),
-        version=__version__,
-        root=str(linter.config.root),
-        fail_on=Level.parse(args.fail_on),
-    )
+    options = _report_options(args, linter, color)
     with _setup_errors():
         # With --diff, standard output is the patch alone (`essaylint check --diff | patch -p1`);
         # the findings go to standard error unless -o names a file for them.
@@ -383,6 +372,32 @@ def cmd_check(args: argparse.Namespace) -> int:
     return status
 
 
+def _shown(results: list, min_level: str) -> list:  # list[FileResult]
+    """The results with only findings at or above `--min-level`."""
+    from dataclasses import replace
+
+    from lint.finding import Level
+
+    shown_from = Level.parse(min_level)
+    if shown_from == Level.SUGGESTION:
+        return results
+    return [replace(r, findings=[f for f in r.findings if f.level >= shown_from]) for r in results]
+
+
+def _report_options(args: argparse.Namespace, linter, color: bool):  # -> ReportOptions
+    from lint.finding import Level
+    from lint.reporters import ReportOptions
+
+    return ReportOptions(
+        color=color,
+        quiet=args.quiet,
+        rules=_RulesById(linter),
+        version=__version__,
+        root=str(linter.config.root),
+        fail_on=Level.parse(args.fail_on),
+    )
+
+
 def _check_stdin(args: argparse.Namespace, linter) -> int:  # linter: Linter
     """One text from standard input, as an editor or a pipe gives it.
 
@@ -392,7 +407,7 @@ def _check_stdin(args: argparse.Namespace, linter) -> int:  # linter: Linter
     """
     from lint.finding import Level
     from lint.fixes import encode, fix_until_stable, unified_diff
-    from lint.reporters import ReportOptions, render
+    from lint.reporters import render
 
     display = args.stdin_filename or "<stdin>"
     relpath = linter.config.relative(Path(args.stdin_filename)) if args.stdin_filename else display
@@ -403,14 +418,7 @@ def _check_stdin(args: argparse.Namespace, linter) -> int:  # linter: Linter
         )
     with _setup_errors():
         result = linter.lint_bytes(display, raw, relpath)
-    options = ReportOptions(
-        color=False,
-        quiet=args.quiet,
-        rules=_RulesById(linter),
-        version=__version__,
-        root=str(linter.config.root),
-        fail_on=Level.parse(args.fail_on),
-    )
+    options = _report_options(args, linter, color=False)
     stream = sys.stdout
     if args.fix or args.diff:
         from lint.document import Document
@@ -430,11 +438,7 @@ def _check_stdin(args: argparse.Namespace, linter) -> int:  # linter: Linter
             sys.stdout.write(unified_diff(display, doc.text, text))
         sys.stdout.flush()
         stream = sys.stderr  # standard output is the text (or the patch) alone
-    shown_from = Level.parse(args.min_level)
-    if shown_from > Level.SUGGESTION:
-        from dataclasses import replace
-
-        result = replace(result, findings=[f for f in result.findings if f.level >= shown_from])
+    (result,) = _shown([result], args.min_level)
     for notice in result.notices:
         print(f"essaylint: {notice}", file=sys.stderr)
     with _setup_errors():
