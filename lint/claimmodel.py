@@ -91,7 +91,11 @@ def word_classes() -> dict[str, str]:
         "word-classes",
         key,
         lambda: _build_word_classes(*tables),
-        lambda v: isinstance(v, dict) and all(isinstance(k, str) and isinstance(c, str) for k, c in v.items()),
+        # The file is checksummed; its shape is checked on a sample (all 69,000 items cost 27 ms a start).
+        lambda v: (
+            isinstance(v, dict)
+            and all(isinstance(k, str) and isinstance(c, str) for k, c in itertools.islice(v.items(), 200))
+        ),
     )
 
 
