@@ -208,24 +208,31 @@ def sentence_counts(doc: Document, text: str) -> Counts:
     table = doc.memo("sentence_counts", dict)
     found = table.get(text)
     if found is None:
-        from lint.textstat_offline import load_textstat
-
-        load_textstat()  # first: it keeps textstat from importing nltk
-        from textstat.backend import counts
-        from textstat.backend.selections import list_words
-
+        count_words, list_words, _ = _textstat_parts()
         parts = _TEXTSTAT_SENTENCE.findall(text) if text else []
-        kept = sum(1 for part in parts if counts.count_words(part) > 2)
+        kept = sum(1 for part in parts if count_words(part) > 2)
         syllables = sum(map(_word_syllables, list_words(text, lowercase=True))) if text else 0
-        found = table[text] = Counts(counts.count_words(text), kept, syllables, bool(_ENDS_A_SENTENCE.search(text)))
+        found = table[text] = Counts(count_words(text), kept, syllables, bool(_ENDS_A_SENTENCE.search(text)))
     return found
+
+
+@lru_cache(maxsize=1)
+def _textstat_parts() -> tuple[Any, Any, Any]:
+    """textstat's word counter, word lister and syllable module, imported once (after the offline patch)."""
+    from lint.textstat_offline import load_textstat
+
+    load_textstat()  # first: it keeps textstat from importing nltk
+    from textstat.backend import counts
+    from textstat.backend.counts import _count_syllables  # its cmudict and pyphen as patched offline
+    from textstat.backend.selections import list_words
+
+    return counts.count_words, list_words, _count_syllables
 
 
 @lru_cache(maxsize=200_000)
 def _word_syllables(word: str) -> int:
     """textstat's syllable count of one lower-case word, kept per word: its count_syllables looks each up again."""
-    from textstat.backend.counts import _count_syllables  # as patched by lint.textstat_offline
-
+    _count_syllables = _textstat_parts()[2]
     try:
         phones = _count_syllables.get_cmudict(_lang())[word][0]
         return sum(1 for p in phones if p[-1].isdigit())

@@ -524,16 +524,11 @@ not_claims: [should, must, "need to"]
         present = {k for k, v in found.as_dict().items() if v}
         return any(pair <= present for pair in self.always)
 
-    def claim_signals(self, sentence: str) -> Signals | None:
-        """The sentence's signals if it is a claim, else None."""
-        assessed = self.assess(sentence)
-        return assessed.signals if assessed else None
-
     # -- the check ----------------------------------------------------------------------
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         ledger = None
         if self.use_ledger:
-            from lint.claims_ledger import load_ledger
+            from lint.claims_ledger import load_ledger, review_state
 
             ledger = load_ledger(ctx.settings.get("ledger", "claims.yaml"))
         for sentence in doc.sentences:
@@ -549,8 +544,6 @@ not_claims: [should, must, "need to"]
             level = None
             note = ""
             if ledger is not None:
-                from lint.claims_ledger import review_state
-
                 state, entry, _old = review_state(ledger, cid, doc.relpath, text)
                 if state == "verified":
                     continue
