@@ -27,6 +27,7 @@ from typing import Any
 
 from lint.engine import FileResult
 from lint.finding import CATEGORIES, Finding
+from lint.reporters import counted, one_decimal
 
 MAX_HIGHLIGHT_SPAN = 600  # longer spans (whole documents, sections) are listed, not highlighted
 PAGE_SIZE = 100
@@ -156,8 +157,8 @@ def render_html(essays: Sequence[EssayReport], title: str = "essaylint review re
         {
             "i": i,
             "path": e.path,
-            "grade": e.metrics.get("flesch_kincaid_grade"),
-            "ease": e.metrics.get("flesch_reading_ease"),
+            "grade": one_decimal(e.metrics.get("flesch_kincaid_grade")),
+            "ease": one_decimal(e.metrics.get("flesch_reading_ease")),
             "words": e.metrics.get("words", 0),
             "total": len(e.result.findings),
             **{c: e.counts().get(c, 0) for c in categories},
@@ -202,9 +203,9 @@ def render_html(essays: Sequence[EssayReport], title: str = "essaylint review re
 <style>{_CSS}</style></head>
 <body>
 <header><h1>{esc(title)}</h1>
-<p class="totals"><b id="n-files">{len(essays)}</b> essays, <b>{words}</b> words, <b id="n-findings">{len(findings)}</b> findings:
-<span class="error">{by_level.get("error", 0)} errors</span>, <span class="warning">{by_level.get("warning", 0)} warnings</span>,
-<span class="suggestion">{by_level.get("suggestion", 0)} suggestions</span>; <b>{len(all_claims)}</b> claims to review.</p></header>
+<p class="totals"><b id="n-files">{esc(counted(len(essays), "essay"))}</b>, {esc(counted(words, "word"))}, <b id="n-findings">{esc(counted(len(findings), "finding"))}</b>:
+<span class="error">{esc(counted(by_level.get("error", 0), "error"))}</span>, <span class="warning">{esc(counted(by_level.get("warning", 0), "warning"))}</span>,
+<span class="suggestion">{esc(counted(by_level.get("suggestion", 0), "suggestion"))}</span>; <b>{esc(counted(len(all_claims), "claim"))}</b> to review.</p></header>
 <section id="overview" class="cards">
 <div class="card"><h2>Findings by category</h2><table class="bycat">{overview_rows}</table></div>
 <div class="card chart"><h2>Reading grade across essays</h2>{chart}</div>
@@ -215,9 +216,9 @@ def render_html(essays: Sequence[EssayReport], title: str = "essaylint review re
 <select id="cat-filter" aria-label="Only essays with findings in"><option value="">any category</option>
 {"".join(f'<option value="{esc(c)}">{esc(c)}</option>' for c in categories)}</select>
 <span id="page-info"></span> <button id="prev" type="button">previous</button> <button id="next" type="button">next</button></div>
-<table id="essay-table"><thead><tr><th data-key="path">essay</th><th data-key="grade" class="num">grade</th>
+<div class="table-wrap"><table id="essay-table"><thead><tr><th data-key="path">essay</th><th data-key="grade" class="num">grade</th>
 <th data-key="ease" class="num">ease</th><th data-key="words" class="num">words</th><th data-key="total" class="num">findings</th>{head_cells}</tr></thead>
-<tbody></tbody></table></section>
+<tbody></tbody></table></div></section>
 <section id="claims"><h2>Claims to review</h2>{claims_html or "<p>No claims found.</p>"}</section>
 <section id="detail"><p class="hint">Open an essay from the table to see its text with the findings highlighted in place.</p></section>
 <div id="templates">{templates}</div>
@@ -242,6 +243,14 @@ border-bottom-color:#c99a06}mark.hl.error{background:#f9d6d2;border-bottom-color
 mark.hl.active{outline:2px solid #222}li.finding.active{background:#fff3a0}.finding .where{color:#777}
 .finding .level{font-weight:600}.sugg{color:#1e7b34}.claim.state-disputed{color:#b03a2e}.notice{color:#9a6700}
 #templates{display:none}.hint{color:#777}
+.table-wrap{overflow-x:auto;max-width:100%}.essay-text,aside,.card,h1,h2,h3,li,p{overflow-wrap:anywhere;min-width:0}
+@media (max-width:700px){.essay-body{flex-direction:column}.essay-text,aside{flex:none;width:100%;box-sizing:border-box}
+.card,.card.chart{flex:1 1 100%}.controls input{max-width:100%}}
+@media (prefers-color-scheme:dark){body{background:#16181c;color:#e4e4e4}.card,th,td,.essay-text{border-color:#3a3d44}
+#essay-table th{background:#23262c}.essay-text{background:#1d2025}a{color:#8cb8ff}.finding .where,.hint{color:#a8a8a8}
+mark.hl{background:#1f3a5c;color:#fff}mark.hl.warning{background:#5a4a10}mark.hl.error{background:#5c2320}
+.totals .error,.claim.state-disputed{color:#ff8f84}.totals .warning,.notice{color:#f0c454}.totals .suggestion{color:#8cb8ff}
+.sugg{color:#7fd68f}li.finding.active{background:#4a4420}mark.hl.active{outline-color:#fff}}
 """
 
 _JS = """
@@ -329,8 +338,9 @@ def render_markdown(essays: Sequence[EssayReport]) -> str:
     by_category = Counter(f.category for f in findings)
     out = ["# essaylint review report", ""]
     out.append(
-        f"**{len(essays)} essays**, {len(findings)} findings ({by_level.get('error', 0)} errors, "
-        f"{by_level.get('warning', 0)} warnings, {by_level.get('suggestion', 0)} suggestions)."
+        f"**{counted(len(essays), 'essay')}**, {counted(len(findings), 'finding')} "
+        f"({counted(by_level.get('error', 0), 'error')}, {counted(by_level.get('warning', 0), 'warning')}, "
+        f"{counted(by_level.get('suggestion', 0), 'suggestion')})."
     )
     out += [
         "",
@@ -341,8 +351,8 @@ def render_markdown(essays: Sequence[EssayReport]) -> str:
         counts = e.counts()
         m = e.metrics
         out.append(
-            f"| {cell(e.path)} | {m.get('flesch_kincaid_grade', '')} | {m.get('flesch_reading_ease', '')} | "
-            f"{m.get('words', '')} | {len(e.result.findings)} |"
+            f"| {cell(e.path)} | {one_decimal(m.get('flesch_kincaid_grade', ''))} | "
+            f"{one_decimal(m.get('flesch_reading_ease', ''))} | {m.get('words', '')} | {len(e.result.findings)} |"
             + "".join(f" {counts.get(c, 0)} |" for c in CATEGORIES if by_category.get(c))
         )
     claims = [(e.path, c) for e in essays for c in e.claims]

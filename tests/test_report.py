@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -184,3 +185,29 @@ def test_each_essays_claims_panel_matches_its_claim_findings(tmp_path):
         re.findall(r"<h2>([^<]+)</h2><table class=\"metrics\">.*?<h3>Claims \((\d+)\)</h3>", page, flags=re.S)
     )
     assert {path: int(n) for path, n in panels.items()} == expected
+
+
+def test_report_fits_a_phone_and_follows_a_dark_scheme(browser, corpus_report):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(corpus_report.as_uri())
+    page.click("text=corpus/004_487bc65cb95615c7.txt >> nth=0")  # the open essay must fit too
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    out = ROOT / "benchmarks" / "out"
+    out.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(out / "report-390px.png"), full_page=True)
+    page.emulate_media(color_scheme="dark")
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(22, 24, 28)"
+    page.close()
+
+
+def test_totals_read_as_numbers_and_words(corpus_report):
+    import re
+
+    page = corpus_report.read_text(encoding="utf-8")
+    totals = re.search(r'<p class="totals">(.*?)</p>', page, flags=re.S).group(1)
+    text = " ".join(re.sub(r"<[^>]+>", "", totals).split())
+    assert re.search(r"5 essays, [\d,]+ words, \d+ findings: 1 error, \d+ warnings, \d+ suggestions", text), text
+    assert re.search(r"\d,\d{3} words", text) and not re.search(r"\d{4}", text)  # thousands are separated
+    rows = json.loads(re.search(r'id="report-data">(.*?)</script>', page, flags=re.S).group(1))["rows"]
+    assert all(round(r["grade"], 1) == r["grade"] for r in rows)

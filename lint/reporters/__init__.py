@@ -64,6 +64,16 @@ def render(name: str, results: Sequence[FileResult], options: ReportOptions) -> 
     return module.render(results, options)
 
 
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """ "1 error", "2 errors", "679,803 words": the number with thousands separators, the noun agreeing."""
+    return f"{n:,} {noun if n == 1 else (plural or noun + 's')}"
+
+
+def one_decimal(value: Any) -> Any:
+    """A score as the report shows it: one decimal ("17.0" beside "18.0", not "17" beside "18.04")."""
+    return round(float(value), 1) if isinstance(value, int | float) and not isinstance(value, bool) else value
+
+
 def summary(results: Sequence[FileResult]) -> dict[str, Any]:
     from lint.engine import count_levels
 

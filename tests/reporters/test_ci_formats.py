@@ -254,3 +254,26 @@ def test_junit_is_well_formed_valid_and_agrees_with_the_exit_status(tmp_path):
     below = {case.get("name"): case.findtext("system-out") or "" for case in document.iter("testcase")}
     assert "Empty section" in below["structure.empty-section"]
     assert "Heading 'A\\x02' is too short" in result.stdout  # a control character in a message, escaped
+
+
+def test_markdown_summary_lists_errors_first_and_says_where_the_rest_is(monkeypatch):
+    from lint.reporters.markdown import MAX_ROWS
+
+    results = []
+    for i in range(300):  # 2,100 findings in file order, errors only in the last files
+        level = Level.ERROR if i >= 290 else Level.WARNING if i % 2 else Level.SUGGESTION
+        findings = [Finding("x.rule", "style", level, f"e{i:03d}.md", n + 1, 1, n + 1, 2, "m") for n in range(7)]
+        results.append(FileResult(f"e{i:03d}.md", findings))
+    monkeypatch.setenv("GITHUB_SERVER_URL", "https://github.com")
+    monkeypatch.setenv("GITHUB_REPOSITORY", "org/essays")
+    monkeypatch.setenv("GITHUB_RUN_ID", "42")
+    md = render("markdown", results, ReportOptions())
+    rows = [line for line in md.splitlines() if line.startswith("| e")]
+    levels = [row.split(" | ")[2] for row in rows]
+    assert len(rows) == MAX_ROWS and levels[:70] == ["error"] * 70 and "suggestion" not in levels
+    assert levels == sorted(levels, key=["error", "warning", "suggestion"].index)
+    assert "**2,100 findings** in 300 of 300 files: 70 errors, 1,015 warnings, 1,015 suggestions." in md
+    assert f"The {MAX_ROWS} most severe of 2,100 findings, errors first" in md
+    assert "1,900 more" in md and "https://github.com/org/essays/actions/runs/42" in md
+    one = render("markdown", [FileResult("a.md", results[295].findings[:1])], ReportOptions())
+    assert "**1 finding** in 1 of 1 file: 1 error, 0 warnings, 0 suggestions." in one
