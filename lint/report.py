@@ -144,6 +144,16 @@ def _essay_section(index: int, essay: EssayReport) -> str:
     )
 
 
+def _sort_header(key: str, label: str, numeric: bool = False) -> str:
+    """A column header sortable from the keyboard: a button inside, its state in aria-sort."""
+    sort = "ascending" if key == "path" else "none"
+    numeric_class = ' class="num"' if numeric else ""
+    return (
+        f'<th data-key="{esc(key)}" aria-sort="{sort}"{numeric_class}>'
+        f'<button type="button" data-key="{esc(key)}">{esc(label)}</button></th>'
+    )
+
+
 def render_html(essays: Sequence[EssayReport], title: str = "essaylint review report") -> str:
     findings = [f for e in essays for f in e.result.findings]
     words = sum(int(e.metrics.get("words", 0) or 0) for e in essays)
@@ -196,7 +206,7 @@ def render_html(essays: Sequence[EssayReport], title: str = "essaylint review re
         f"<li><a href='#' data-open='{esc(e.path)}'>{esc(e.path)}</a>: {len(e.result.findings)} findings</li>"
         for e in worst
     )
-    head_cells = "".join(f'<th data-key="{esc(c)}" class="num">{esc(c)}</th>' for c in categories)
+    head_cells = "".join(_sort_header(c, c, numeric=True) for c in categories)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{esc(title)}</title>
@@ -216,8 +226,8 @@ def render_html(essays: Sequence[EssayReport], title: str = "essaylint review re
 <select id="cat-filter" aria-label="Only essays with findings in"><option value="">any category</option>
 {"".join(f'<option value="{esc(c)}">{esc(c)}</option>' for c in categories)}</select>
 <span id="page-info"></span> <button id="prev" type="button">previous</button> <button id="next" type="button">next</button></div>
-<div class="table-wrap"><table id="essay-table"><thead><tr><th data-key="path">essay</th><th data-key="grade" class="num">grade</th>
-<th data-key="ease" class="num">ease</th><th data-key="words" class="num">words</th><th data-key="total" class="num">findings</th>{head_cells}</tr></thead>
+<div class="table-wrap"><table id="essay-table"><thead><tr>{_sort_header("path", "essay")}{_sort_header("grade", "grade", True)}
+{_sort_header("ease", "ease", True)}{_sort_header("words", "words", True)}{_sort_header("total", "findings", True)}{head_cells}</tr></thead>
 <tbody></tbody></table></div></section>
 <section id="claims"><h2>Claims to review</h2>{claims_html or "<p>No claims found.</p>"}</section>
 <section id="detail"><p class="hint">Open an essay from the table to see its text with the findings highlighted in place.</p></section>
@@ -235,6 +245,9 @@ h1{margin:.8rem 0 .2rem}h2{margin:.6rem 0}.totals .error{color:#b03a2e}.totals .
 border-radius:6px;padding:.5rem 1rem;flex:1 1 280px}.card.chart{flex:2 1 420px}.card svg{width:100%;height:auto}
 table{border-collapse:collapse}th,td{padding:.2rem .5rem;border-bottom:1px solid #eee;text-align:left}
 .num{text-align:right}#essay-table th{cursor:pointer;user-select:none;background:#f6f6f6}
+#essay-table th button{font:inherit;color:inherit;background:none;border:0;padding:0;cursor:pointer;text-align:inherit}
+#essay-table th button:focus-visible{outline:2px solid #2e6da4;outline-offset:2px}
+#essay-table th[aria-sort=ascending] button::after{content:" \\2191"}#essay-table th[aria-sort=descending] button::after{content:" \\2193"}
 #essay-table tr.hidden{display:none}#essay-table td a{cursor:pointer}.controls{margin:.4rem 0}
 .essay-body{display:flex;gap:1rem;align-items:flex-start}.essay-text{white-space:pre-wrap;flex:3;background:#fcfcfc;
 border:1px solid #eee;padding:.8rem;font:14px/1.55 Georgia,serif}aside{flex:2;font-size:13px}
@@ -298,6 +311,9 @@ _JS = """
       if (y === null || y === undefined) { return -1; }
       return (x < y ? -1 : 1) * sortDir;
     });
+    document.querySelectorAll("#essay-table thead th").forEach(function (th) {
+      th.setAttribute("aria-sort", th.dataset.key !== key ? "none" : sortDir > 0 ? "ascending" : "descending");
+    });
     draw();
   }
   function open(path) {
@@ -309,7 +325,8 @@ _JS = """
     detail.scrollIntoView();
   }
   document.querySelector("#essay-table thead").addEventListener("click", function (e) {
-    var key = e.target.dataset && e.target.dataset.key; if (key) { sortBy(key); }
+    var cell = e.target.closest && e.target.closest("[data-key]");
+    if (cell) { sortBy(cell.dataset.key); }
   });
   document.addEventListener("click", function (e) {
     var t = e.target.closest ? e.target.closest("[data-open], mark.hl, li.finding") : null;

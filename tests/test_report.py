@@ -211,3 +211,18 @@ def test_totals_read_as_numbers_and_words(corpus_report):
     assert re.search(r"\d,\d{3} words", text) and not re.search(r"\d{4}", text)  # thousands are separated
     rows = json.loads(re.search(r'id="report-data">(.*?)</script>', page, flags=re.S).group(1))["rows"]
     assert all(round(r["grade"], 1) == r["grade"] for r in rows)
+
+
+def test_columns_sort_from_the_keyboard_and_say_their_direction(browser, corpus_report):
+    page, errors = open_page(browser, corpus_report)
+    total = page.locator("#essay-table thead th[data-key='total']")
+    assert page.locator("#essay-table thead th[data-key='path']").get_attribute("aria-sort") == "ascending"
+    total.locator("button").focus()
+    page.keyboard.press("Enter")
+    assert total.get_attribute("aria-sort") == "ascending"
+    page.keyboard.press("Enter")
+    assert total.get_attribute("aria-sort") == "descending"
+    assert page.locator("#essay-table thead th[data-key='path']").get_attribute("aria-sort") == "none"
+    assert "004_487bc65cb95615c7" in page.locator("#essay-table tbody tr").first.inner_text()
+    assert errors == []
+    page.close()
