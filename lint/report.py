@@ -47,6 +47,9 @@ class EssayReport:
     def counts(self) -> Counter[str]:
         return Counter(f.category for f in self.result.findings)
 
+    def counts_by_level(self) -> Counter[str]:
+        return Counter(f.level.label for f in self.result.findings)
+
 
 def esc(value: Any) -> str:
     return html.escape(str(value), quote=True)
@@ -347,6 +350,11 @@ _JS = """
 """
 
 
+# GitHub's job summary takes at most 1 MiB: a top view of a large corpus, the full one in the HTML page.
+MARKDOWN_ESSAYS = 100
+MARKDOWN_CLAIMS = 300
+
+
 def render_markdown(essays: Sequence[EssayReport]) -> str:
     from lint.reporters.markdown import cell
 
@@ -359,12 +367,15 @@ def render_markdown(essays: Sequence[EssayReport]) -> str:
         f"({counted(by_level.get('error', 0), 'error')}, {counted(by_level.get('warning', 0), 'warning')}, "
         f"{counted(by_level.get('suggestion', 0), 'suggestion')})."
     )
+    shown = sorted(essays, key=lambda e: (-e.counts_by_level().get("error", 0), -len(e.result.findings), e.path))
+    if len(essays) > MARKDOWN_ESSAYS:
+        out += ["", f"The {MARKDOWN_ESSAYS} essays with the most errors, then findings, of {len(essays):,}:"]
     out += [
         "",
         "| essay | grade | ease | words | findings |" + "".join(f" {c} |" for c in CATEGORIES if by_category.get(c)),
         "| --- | ---: | ---: | ---: | ---: |" + " ---: |" * sum(1 for c in CATEGORIES if by_category.get(c)),
     ]
-    for e in essays:
+    for e in shown[:MARKDOWN_ESSAYS] if len(essays) > MARKDOWN_ESSAYS else essays:
         counts = e.counts()
         m = e.metrics
         out.append(
@@ -373,10 +384,15 @@ def render_markdown(essays: Sequence[EssayReport]) -> str:
             + "".join(f" {counts.get(c, 0)} |" for c in CATEGORIES if by_category.get(c))
         )
     claims = [(e.path, c) for e in essays for c in e.claims]
-    out += ["", f"## Claims to review ({len(claims)})", ""]
-    states = sorted({c.state for _, c in claims})
-    for state in states:
-        out += [f"### {state}", ""]
-        out += [f"- `{c.claim_id}` {cell(path)}:{c.line}: {cell(c.sentence)}" for path, c in claims if c.state == state]
+    out += ["", f"## Claims to review ({len(claims):,})", ""]
+    listed = 0
+    for state in sorted({c.state for _, c in claims}):
+        in_state = [(path, c) for path, c in claims if c.state == state]
+        room = max(MARKDOWN_CLAIMS - listed, 0)
+        out += [f"### {state} ({len(in_state):,})", ""]
+        out += [f"- `{c.claim_id}` {cell(path)}:{c.line}: {cell(c.sentence)}" for path, c in in_state[:room]]
+        if len(in_state) > room:
+            out.append(f"- ... and {len(in_state) - room:,} more: `essaylint claims list --state {state}`")
+        listed += min(room, len(in_state))
         out.append("")
     return "\n".join(out).rstrip() + "\n"

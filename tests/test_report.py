@@ -226,3 +226,26 @@ def test_columns_sort_from_the_keyboard_and_say_their_direction(browser, corpus_
     assert "004_487bc65cb95615c7" in page.locator("#essay-table tbody tr").first.inner_text()
     assert errors == []
     page.close()
+
+
+def test_markdown_report_of_a_large_corpus_is_a_top_view_within_githubs_limit():
+    from lint.claims_ledger import ListedClaim
+    from lint.engine import FileResult
+    from lint.finding import Finding, Level
+    from lint.report import MARKDOWN_CLAIMS, MARKDOWN_ESSAYS, EssayReport, render_markdown
+
+    essays = []
+    for i in range(2000):
+        level = Level.ERROR if i % 97 == 0 else Level.SUGGESTION
+        findings = [Finding("x.rule", "style", level, f"e{i}.md", 1, 1, 1, 2, "m")] * (1 + i % 5)
+        claims = [ListedClaim(f"{i:012d}", f"e{i}.md", 3, "Egypt signed a treaty in 1979. " * 3, "new")]
+        essays.append(EssayReport(f"e{i}.md", "", FileResult(f"e{i}.md", findings), claims))
+    md = render_markdown(essays)
+    assert len(md.encode()) < 1024 * 1024
+    rows = [line for line in md.splitlines() if line.startswith("| e") and not line.startswith("| essay")]
+    assert len(rows) == MARKDOWN_ESSAYS and rows[0].startswith("| e1164.md ")  # the most errors first (5)
+    with_errors = {f"e{i}.md" for i in range(0, 2000, 97)}
+    assert {row.split(" | ")[0][2:] for row in rows[: len(with_errors)]} == with_errors
+    assert f"The {MARKDOWN_ESSAYS} essays with the most errors, then findings, of 2,000:" in md
+    assert sum(1 for line in md.splitlines() if line.startswith("- `")) == MARKDOWN_CLAIMS
+    assert f"- ... and {2000 - MARKDOWN_CLAIMS:,} more: `essaylint claims list --state new`" in md
