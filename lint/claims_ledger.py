@@ -208,6 +208,7 @@ class ListedClaim:
     source: str = ""
     note: str = ""
     relpath: str = ""  # as the ledger names the file: relative to the project root
+    kind: str = ""  # attribution, figure, superlative, event, entity or statement
 
 
 def list_claims(linter: Any, files: list[tuple[Path, str]], ledger: Ledger) -> list[ListedClaim]:
@@ -276,7 +277,13 @@ def claims_in_findings(findings: list[Any], display: str) -> list[ListedClaim]:
         )
         listed.append(
             ListedClaim(
-                data["claim_id"], display, finding.line, data.get("sentence", ""), data.get("state", "new"), signals
+                data["claim_id"],
+                display,
+                finding.line,
+                data.get("sentence", ""),
+                data.get("state", "new"),
+                signals,
+                kind=data.get("kind", ""),
             )
         )
     return listed

@@ -135,7 +135,9 @@ def _essay_section(index: int, essay: EssayReport) -> str:
     )
     claims = "".join(
         f'<li class="claim state-{esc(c.state)}"><code>{esc(c.claim_id)}</code> <b>{esc(c.state)}</b> '
-        f"(line {esc(c.line)}) {esc(c.sentence)}</li>"
+        f"(line {esc(c.line)}{', ' + esc(c.kind) if c.kind else ''}) {esc(c.sentence)}"
+        + (f' <span class="signals">{esc(c.signals)}</span>' if c.signals else "")
+        + f' <code class="mark">essaylint claims mark {esc(c.claim_id)} --status verified --source URL</code></li>'
         for c in essay.claims
     )
     skipped = "".join(f"<p class='notice'>{esc(n)}</p>" for n in essay.result.notices)
@@ -258,7 +260,8 @@ mark.hl{background:#dbe9f7;cursor:help;border-bottom:2px solid #2e6da4}mark.hl.w
 border-bottom-color:#c99a06}mark.hl.error{background:#f9d6d2;border-bottom-color:#b03a2e}
 mark.hl.active{outline:2px solid #222}li.finding.active{background:#fff3a0}.finding .where{color:#777}
 .finding .level{font-weight:600}.sugg{color:#1e7b34}.claim.state-disputed{color:#b03a2e}.notice{color:#9a6700}
-#templates{display:none}.hint{color:#777}
+#templates{display:none}.hint{color:#777}.claim .signals{color:#555}.claim code.mark{display:block;
+font-size:12px;color:#555;margin:.1rem 0 .4rem}
 .table-wrap{overflow-x:auto;max-width:100%}.essay-text,aside,.card,h1,h2,h3,li,p{overflow-wrap:anywhere;min-width:0}
 @media (max-width:700px){.essay-body{flex-direction:column}.essay-text,aside{flex:none;width:100%;box-sizing:border-box}
 .card,.card.chart{flex:1 1 100%}.controls input{max-width:100%}}
@@ -266,7 +269,7 @@ mark.hl.active{outline:2px solid #222}li.finding.active{background:#fff3a0}.find
 #essay-table th{background:#23262c}.essay-text{background:#1d2025}a{color:#8cb8ff}.finding .where,.hint{color:#a8a8a8}
 mark.hl{background:#1f3a5c;color:#fff}mark.hl.warning{background:#5a4a10}mark.hl.error{background:#5c2320}
 .totals .error,.claim.state-disputed{color:#ff8f84}.totals .warning,.notice{color:#f0c454}.totals .suggestion{color:#8cb8ff}
-.sugg{color:#7fd68f}li.finding.active{background:#4a4420}mark.hl.active{outline-color:#fff}}
+.sugg{color:#7fd68f}.claim .signals,.claim code.mark{color:#b8b8b8}li.finding.active{background:#4a4420}mark.hl.active{outline-color:#fff}}
 """
 
 _JS = """

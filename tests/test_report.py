@@ -185,6 +185,8 @@ def test_each_essays_claims_panel_matches_its_claim_findings(tmp_path):
         re.findall(r"<h2>([^<]+)</h2><table class=\"metrics\">.*?<h3>Claims \((\d+)\)</h3>", page, flags=re.S)
     )
     assert {path: int(n) for path, n in panels.items()} == expected
+    # each claim with its kind, its cues and the command that marks it
+    assert "(line 3, figure)" in page and "essaylint claims mark" in page and "event: tipped" in page
 
 
 def test_report_fits_a_phone_and_follows_a_dark_scheme(browser, corpus_report):
