@@ -95,9 +95,9 @@ def check_document(linter, raw: bytes) -> tuple[int, int]:  # linter: lint.engin
     if doc.decode_errors:
         return len(findings), 0
 
-    def lint(text: str):
-        return linter.lint_document(Document.from_text("fuzz.md", text)).findings
+    def lint(text: str):  # -> FileResult
+        return linter.lint_document(Document.from_text("fuzz.md", text))
 
-    text, applied = fix_until_stable(doc.text, lint)
-    assert not fixable(lint(text), unsafe=False) or fix_until_stable(text, lint)[0] == text, raw
+    text, applied, _last = fix_until_stable(doc.text, lint)
+    assert not fixable(lint(text).findings, unsafe=False) or fix_until_stable(text, lint)[0] == text, raw
     return len(findings), applied

@@ -12,7 +12,7 @@ import argparse
 import contextlib
 import os
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
@@ -281,15 +281,20 @@ def _collect(paths: Sequence[str], config) -> tuple[list[tuple[Path, str]], int]
     return files, status
 
 
-def _emit(text: str, output: Path | None, stream: TextIO) -> None:
+def _emit(text: str | Iterable[str], output: Path | None, stream: TextIO) -> None:
+    """Write a report, or its pieces as they are made (reporters.render_chunks), to the stream or a file."""
+    pieces = [text] if isinstance(text, str) else text
     if output is None:
-        stream.write(text)
+        for piece in pieces:
+            stream.write(piece)
         stream.flush()
         return
-    from lint.files import write_text_atomic
+    from lint.files import atomic_text
 
     try:
-        write_text_atomic(output, text)
+        with atomic_text(output) as handle:
+            for piece in pieces:
+                handle.write(piece)
     except OSError as exc:
         raise UsageError(f"{output}: cannot write report: {exc.strerror or exc}") from None
 
@@ -297,7 +302,7 @@ def _emit(text: str, output: Path | None, stream: TextIO) -> None:
 def cmd_check(args: argparse.Namespace) -> int:
     from lint.engine import run
     from lint.finding import Level
-    from lint.reporters import FORMATS, render, terminal_safe
+    from lint.reporters import FORMATS, render_chunks, terminal_safe
 
     if args.input_format != "files":
         if args.engine == "dask":  # refused rather than ignored: the dataset path streams through local workers
@@ -360,7 +365,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         # With --diff, standard output is the patch alone (`essaylint check --diff | patch -p1`);
         # the findings go to standard error unless -o names a file for them.
         stream = sys.stderr if args.diff else sys.stdout
-        _emit(render(args.format, results, options), args.output, stream)
+        _emit(render_chunks(args.format, results, options), args.output, stream)
     fail_on = Level.parse(args.fail_on)
     if status == EXIT_OK and any(f.level >= fail_on for r in results for f in r.findings):
         status = EXIT_FINDINGS
@@ -406,7 +411,7 @@ def _check_stdin(args: argparse.Namespace, linter) -> int:  # linter: Linter
     reported as for a file, named by `--stdin-filename`.
     """
     from lint.finding import Level
-    from lint.fixes import encode, fix_until_stable, unified_diff
+    from lint.fixes import encode, fix_until_stable, fixable, unified_diff
     from lint.reporters import render
 
     display = args.stdin_filename or "<stdin>"
@@ -426,10 +431,13 @@ def _check_stdin(args: argparse.Namespace, linter) -> int:  # linter: Linter
         doc = Document(display, raw)
         text = doc.text
         if not doc.decode_errors:
-            text, _applied = fix_until_stable(
-                doc.text, lambda t: linter.lint_bytes(display, encode(t), relpath).findings, args.unsafe_fixes
+            text, _applied, last = fix_until_stable(
+                doc.text,
+                lambda t: linter.lint_text(display, t, relpath),
+                args.unsafe_fixes,
+                todo=fixable(result.findings, args.unsafe_fixes),  # standard input is read once: of these bytes
             )
-            result = linter.lint_bytes(display, encode(text), relpath)
+            result = last if last is not None else linter.lint_text(display, text, relpath)
         else:
             result.notices.append(f"{display}: not fixed: the text is not valid UTF-8; convert it first")
         if args.fix:
@@ -527,49 +535,64 @@ def _changed_files(ref: str) -> set[Path]:
 
 
 def _apply_fixes(linter, files, results, args):  # -> list[FileResult]
+    """Fix each file; `results` is consumed, each first result dropped while that file's fixes are linted."""
+    fixed_results = []
+    for index, (path, display) in enumerate(files):
+        result, results[index] = results[index], None
+        fixed_results.append(_fix_file(linter, path, display, result, args))
+    return fixed_results
+
+
+def _fix_file(linter, path: Path, display: str, result, args):  # -> FileResult
+    import hashlib
+
     from lint.document import Document
     from lint.fixes import FixError, encode, fix_until_stable, fixable, unified_diff, write_atomic
 
-    fixed_results = []
-    for (path, display), result in zip(files, results, strict=True):
-        if result.skipped or not fixable(result.findings, args.unsafe_fixes):
-            fixed_results.append(result)
-            continue
-        try:
-            raw = read_regular(path, linter.config.max_file_size)
-        except OSError as exc:
-            result.notices.append(f"{display}: not fixed: {exc.strerror or exc}")
-            fixed_results.append(result)
-            continue
-        doc = Document(display, raw)
-        if doc.decode_errors:
-            result.notices.append(f"{display}: not fixed: the file is not valid UTF-8; convert it first")
-            fixed_results.append(result)
-            continue
-        relpath = linter.config.relative(path)
-        text, applied = fix_until_stable(
-            doc.text,
-            lambda t, shown=display, rel=relpath: linter.lint_bytes(shown, encode(t), rel).findings,
-            args.unsafe_fixes,
-        )
-        current = linter.lint_bytes(display, encode(text), relpath) if applied else result
-        if text == doc.text and (doc.encoding == "utf-8" or not applied):
-            fixed_results.append(result)
-            continue
-        if args.diff:
-            sys.stdout.write(unified_diff(display, doc.text, text))
-            fixed_results.append(result)
-            continue
-        try:
-            notes = write_atomic(path, encode(text), raw, linter.config.root, args.follow_symlinks)
-        except FixError as exc:
-            result.notices.append(str(exc))
-            fixed_results.append(result)
-            continue
-        current.notices.insert(0, f"{display}: fixed {applied} finding{'s' if applied != 1 else ''}")
-        current.notices[1:1] = notes
-        fixed_results.append(current)
-    return fixed_results
+    if result.skipped or not fixable(result.findings, args.unsafe_fixes):
+        return result
+    try:
+        raw = read_regular(path, linter.config.max_file_size)
+    except OSError as exc:
+        result.notices.append(f"{display}: not fixed: {exc.strerror or exc}")
+        return result
+    doc = Document(display, raw)
+    if doc.decode_errors:
+        result.notices.append(f"{display}: not fixed: the file is not valid UTF-8; convert it first")
+        return result
+    # The text is handed over in a list popped in the call, so that no frame here holds the original
+    # while the fixed text is linted: for a 9 MB essay that copy was 36 MB of the peak.
+    texts, doc = [doc.text], None
+    relpath = linter.config.relative(path)
+    todo = None
+    if result.content == hashlib.sha256(raw).hexdigest():  # the file is as it was linted: reuse its fixes
+        # Only the fixes are kept: a 9 MB essay's 30,000 findings went on taking memory while its
+        # fixed text was linted. Should writing fail, the file is linted again for its findings.
+        todo, result = fixable(result.findings, args.unsafe_fixes), None
+    text, applied, last = fix_until_stable(
+        texts.pop(), lambda t: linter.lint_text(display, t, relpath), args.unsafe_fixes, todo=todo
+    )
+    data = encode(text)
+
+    def unfixed(notice: str | None = None):  # -> FileResult
+        found = result if result is not None else linter.lint_bytes(display, raw, relpath)
+        if notice:
+            found.notices.append(notice)
+        return found
+
+    if not applied or data == raw:
+        return last if last is not None and data == raw else unfixed()
+    if args.diff:
+        sys.stdout.write(unified_diff(display, Document(display, raw).text, text))
+        return unfixed()
+    try:
+        notes = write_atomic(path, data, raw, linter.config.root, args.follow_symlinks)
+    except FixError as exc:
+        return unfixed(str(exc))
+    current = last if last is not None else linter.lint_text(display, text, relpath)
+    current.notices.insert(0, f"{display}: fixed {applied} finding{'s' if applied != 1 else ''}")
+    current.notices[1:1] = notes
+    return current
 
 
 def _stats_columns() -> tuple[str, ...]:

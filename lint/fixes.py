@@ -17,6 +17,7 @@ import stat
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from lint.finding import Edit, Finding
 
@@ -43,10 +44,18 @@ def apply_edits(text: str, findings: Iterable[Finding]) -> tuple[str, int]:
             continue
         taken.extend(spans)
         chosen.append(edits)
-    flat = sorted((e for edits in chosen for e in edits), key=lambda e: (e.start, e.end), reverse=True)
-    for edit in flat:
-        text = text[: edit.start] + edit.text + text[edit.end :]
-    return text, len(chosen)
+    if not chosen:
+        return text, 0
+    # One pass and one join: splicing the whole text once per edit made 134 fixes in a 9 MB essay
+    # cost 150 MB of copies and seconds of time.
+    pieces: list[str] = []
+    cursor = 0
+    for edit in sorted((e for edits in chosen for e in edits), key=lambda e: (e.start, e.end)):
+        pieces.append(text[cursor : edit.start])
+        pieces.append(edit.text)
+        cursor = edit.end
+    pieces.append(text[cursor:])
+    return "".join(pieces), len(chosen)
 
 
 def _preference(finding: Finding) -> tuple[int, int, int, str]:
@@ -62,20 +71,38 @@ def _preference(finding: Finding) -> tuple[int, int, int, str]:
     return (removed, min(e.start for e in edits), max(e.end for e in edits), finding.rule)
 
 
+class Linted(Protocol):
+    findings: list[Finding]
+
+
+L = TypeVar("L", bound=Linted)
+
+
 def fix_until_stable(
-    text: str, lint: Callable[[str], list[Finding]], unsafe: bool = False, passes: int = 10
-) -> tuple[str, int]:
-    """Apply fixes, re-lint and repeat (as ruff does) until nothing more applies; (text, fixes applied)."""
+    text: str, lint: Callable[[str], L], unsafe: bool = False, passes: int = 10, todo: list[Finding] | None = None
+) -> tuple[str, int, L | None]:
+    """Apply fixes, re-lint and repeat (as ruff does) until nothing more applies.
+
+    Returns the text, the number of fixes applied and the lint result of the
+    returned text when the last pass linted it (None otherwise). `todo` is
+    the first pass's fixes when the caller has them already: a 9 MB essay
+    was linted once more for nothing.
+    """
     applied = 0
-    for _ in range(passes):
-        todo = fixable(lint(text), unsafe)
+    result: L | None = None
+    for index in range(passes):
+        if todo is None or index > 0:
+            result = None  # the previous text's findings go before the next lint makes its own
+            result = lint(text)
+            todo = fixable(result.findings, unsafe)
         if not todo:
-            break
+            return text, applied, result
         text, count = apply_edits(text, todo)
         if count == 0:
-            break
+            return text, applied, result  # nothing changed: a result is still this text's
         applied += count
-    return text, applied
+        result = None
+    return text, applied, None
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:

@@ -12,7 +12,7 @@ textstat called directly on that text.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -35,14 +35,27 @@ _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 @dataclass(frozen=True)
 class ProseUnit:
-    """A scored stretch of the essay: its span in the file and the text textstat sees."""
+    """A scored stretch of the essay: its span in the file and the sentence texts textstat sees.
+
+    The joined text is made when a formula needs it and not kept: the
+    document, section and paragraph texts of a 9 MB essay held 110 MB, and
+    additive formulas never need them (they sum the members' counts).
+    """
 
     start: int
     end: int
-    text: str
+    # The sentence texts the unit joins with spaces: counts summed over them give the unit's.
+    members: tuple[str, ...]
     label: str = ""
-    # The sentence texts `text` joins with spaces: counts summed over them give the unit's.
-    members: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.members)
+
+    @property
+    def empty(self) -> bool:
+        """`not text`, without joining it."""
+        return len(self.members) <= 1 and not any(self.members)
 
 
 def sentence_text(doc: Document, sentence: Sentence) -> str:
@@ -75,12 +88,12 @@ def _units(doc: Document, scope: str) -> list[ProseUnit]:
     texts = doc.memo("sentence_texts", lambda: {id(s): sentence_text(doc, s) for s in sentences})
     by_block = doc.memo("sentences_by_block", lambda: _sentences_by_block(sentences))
     if scope == "sentence":
-        return [ProseUnit(s.start, s.end, texts[id(s)], "", (texts[id(s)],)) for s in sentences if texts[id(s)]]
+        return [ProseUnit(s.start, s.end, (texts[id(s)],)) for s in sentences if texts[id(s)]]
     if scope == "document":
         if not sentences:
             return []
         members = tuple(texts[id(s)] for s in sentences)
-        return [ProseUnit(sentences[0].start, sentences[-1].end, " ".join(members), "", members)]
+        return [ProseUnit(sentences[0].start, sentences[-1].end, members)]
     if scope == "paragraph":
         result = []
         for block in doc.prose_blocks:
@@ -89,7 +102,7 @@ def _units(doc: Document, scope: str) -> list[ProseUnit]:
             inside = by_block.get(id(block), [])
             if inside:
                 members = tuple(texts[id(s)] for s in inside)
-                result.append(ProseUnit(inside[0].start, inside[-1].end, " ".join(members), "", members))
+                result.append(ProseUnit(inside[0].start, inside[-1].end, members))
         return result
     if scope == "section":
         result = []
@@ -100,7 +113,7 @@ def _units(doc: Document, scope: str) -> list[ProseUnit]:
                 start = section.heading.start if section.heading else inside[0].start
                 end = section.heading.end if section.heading else inside[-1].end
                 members = tuple(texts[id(s)] for s in inside)
-                result.append(ProseUnit(start, end, " ".join(members), label, members))
+                result.append(ProseUnit(start, end, members, label))
         return result
     raise ValueError(f"readability does not support scope {scope!r}")
 
@@ -149,32 +162,58 @@ def _from_counts(name: str, text: str) -> float:
     chunks cut between sentences, so the formula comes out the same
     (tests/test_metrics.py compares both) in a fraction of the memory.
     """
+    totals = [0, 0, 0]
+    for chunk in _chunks(text):
+        _add_counts(totals, chunk)
+        clear_textstat_caches()
+    return _flesch(name, *totals)
+
+
+def _add_counts(totals: list[int], chunk: str) -> None:
+    """Add textstat's words, sentences and syllables of `chunk` to `totals`."""
     from textstat.backend import counts
+
+    totals[0] += counts.count_words(chunk)
+    totals[1] += counts.count_sentences(chunk)
+    totals[2] += counts.count_syllables(chunk, _lang())
+
+
+def _flesch(name: str, words: int, sentences: int, syllables: int) -> float:
+    """textstat's Flesch-Kincaid grade or reading ease from the counts it would take of the text."""
     from textstat.backend.utils import get_lang_cfg, get_lang_root
 
     from lint.textstat_offline import load_textstat
 
-    instance = load_textstat().textstat
-    lang = getattr(instance, "_textstatistics__lang", "en_US")
-    words = sentences = syllables = 0
-    for chunk in _chunks(text):
-        words += counts.count_words(chunk)
-        sentences += counts.count_sentences(chunk)
-        syllables += counts.count_syllables(chunk, lang)
-        clear_textstat_caches()
     if not words or not sentences or not syllables:
         return 0.0
     per_sentence, per_word = words / sentences, syllables / words
     if name == "flesch_kincaid_grade":
         value = 0.39 * per_sentence + 11.8 * per_word - 15.59
     else:
-        root = get_lang_root(lang)
+        root = get_lang_root(_lang())
         value = (
             get_lang_cfg(root, "fre_base")
             - get_lang_cfg(root, "fre_sentence_length") * per_sentence
             - get_lang_cfg(root, "fre_syll_per_word") * per_word
         )
-    return float(instance._legacy_round(value))
+    return float(load_textstat().textstat._legacy_round(value))
+
+
+def member_chunks(members: Sequence[str], size: int = 50_000) -> Iterator[str]:
+    """`" ".join(members)` in pieces of about `size` characters, cut only after a sentence ending . ! or ?.
+
+    The same cuts `_chunks` makes in the joined text, without joining it.
+    """
+    group: list[str] = []
+    length = 0
+    for member in members:
+        group.append(member)
+        length += len(member) + 1
+        if length >= size and member[-1:] in (".", "!", "?"):
+            yield " ".join(group)
+            group, length = [], 0
+    if group:
+        yield " ".join(group)
 
 
 def _chunks(text: str, size: int = 50_000) -> Iterator[str]:
@@ -248,16 +287,33 @@ def _lang() -> str:
 
 
 def _unit_totals(doc: Document, unit: ProseUnit) -> tuple[int, int, int] | None:
-    """(words, sentences, syllables) summed over the unit's sentences, once per unit; None where sums would differ."""
+    """(words, sentences, syllables) summed over runs of the unit's sentences, once per unit.
+
+    A run ends at a sentence that ends with . ! or ?: textstat's sentence
+    match stops there, so counts of runs joined with spaces add up to the
+    counts of the unit's text. Most runs are one sentence; a sentence that
+    ends otherwise ("…", a colon) is counted joined with the ones after it.
+    """
     table = doc.memo("unit_totals", dict)
     key = id(unit)  # units live in the document's memo, so their ids are stable while it is
     if key not in table:
         members = unit.members
-        if not members or not all(sentence_counts(doc, m).closed for m in members[:-1]):
+        if not members:
             table[key] = None
         else:
-            found = [sentence_counts(doc, m) for m in members]
-            table[key] = (sum(c.words for c in found), sum(c.sentences for c in found), sum(c.syllables for c in found))
+            words = sentences = syllables = 0
+            run: list[str] = []
+            for index, member in enumerate(members):
+                run.append(member)
+                if index == len(members) - 1 or sentence_counts(doc, member).closed:
+                    found = sentence_counts(doc, run[0] if len(run) == 1 else " ".join(run))
+                    words, sentences, syllables = (
+                        words + found.words,
+                        sentences + found.sentences,
+                        syllables + found.syllables,
+                    )
+                    run = []
+            table[key] = (words, sentences, syllables)
     return table[key]
 
 
@@ -277,7 +333,7 @@ def unit_score(doc: Document, unit: ProseUnit, name: str) -> float:
     words, sentences, syllables = totals
     if name == "words":
         return float(words)
-    if not unit.text:
+    if unit.empty:
         return 0.0
     sentences = max(1, sentences)
     if name == "sentences":
@@ -324,13 +380,56 @@ def scores(text: str) -> dict[str, Any]:
     from lint.textstat_offline import load_textstat
 
     textstat = load_textstat()
+    if len(text) > LARGE_TEXT:
+        return _chunked_scores(_chunks(text))
     result: dict[str, Any] = {name: round(float(getattr(textstat, name)(text)), 2) for name in FORMULAS}
     result["words"] = textstat.lexicon_count(text)
     result["sentences"] = textstat.sentence_count(text)
     result["reading_time_s"] = round(float(textstat.reading_time(text)), 1)
-    if len(text) > LARGE_TEXT:
-        clear_textstat_caches()
     return result
+
+
+def _chunked_scores(chunks: Iterable[str]) -> dict[str, Any]:
+    """`scores` of a text over LARGE_TEXT characters, from sentence-aligned chunks of it, in bounded memory.
+
+    Flesch formulas, counts and reading time add up over chunks cut between
+    sentences, so those are exact. The other formulas (Gunning fog, SMOG,
+    Dale-Chall, ...) depend on counts textstat does not expose per chunk;
+    they are the word-weighted mean of each chunk's score, an approximation.
+    Scoring a 9 MB essay in one piece took 350 MB.
+    """
+    from lint.textstat_offline import load_textstat
+
+    textstat = load_textstat()
+    sums = dict.fromkeys(FORMULAS, 0.0)
+    totals = [0, 0, 0]
+    words = sentences = 0
+    reading = 0.0
+    for chunk in chunks:
+        n = textstat.lexicon_count(chunk)
+        words += n
+        sentences += textstat.sentence_count(chunk)
+        reading += float(textstat.reading_time(chunk))
+        _add_counts(totals, chunk)
+        for name in FORMULAS:
+            if name not in _FROM_COUNTS:
+                sums[name] += float(getattr(textstat, name)(chunk)) * n
+        clear_textstat_caches()
+    result: dict[str, Any] = {
+        name: round(_flesch(name, *totals) if name in _FROM_COUNTS else (sums[name] / words if words else 0.0), 2)
+        for name in FORMULAS
+    }
+    result["words"] = words
+    result["sentences"] = sentences
+    result["reading_time_s"] = round(reading, 1)
+    return result
+
+
+def unit_scores(unit: ProseUnit) -> dict[str, Any]:
+    """`scores` of a unit's text; a long one scored in chunks of its sentences, never joined whole."""
+    if sum(map(len, unit.members)) + len(unit.members) > LARGE_TEXT:
+        return _chunked_scores(member_chunks(unit.members))
+    return scores(unit.text)
 
 
 def document_metrics(doc: Document) -> dict[str, Any]:
@@ -338,9 +437,9 @@ def document_metrics(doc: Document) -> dict[str, Any]:
     whole = units(doc, "document")
     if not whole:
         return {"words": 0, "sentences": 0, "sections": []}
-    result = scores(whole[0].text)
+    result = unit_scores(whole[0])
     result["sections"] = [
-        {"heading": unit.label, "line": doc.position(unit.start)[0], **scores(unit.text)}
+        {"heading": unit.label, "line": doc.position(unit.start)[0], **unit_scores(unit)}
         for unit in units(doc, "section")
     ]
     return result

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from lint.engine import FileResult
-from lint.reporters import ReportOptions
+from lint.reporters import ITEMS, ReportOptions, json_chunks
 
 SEVERITY = {"error": "major", "warning": "minor", "suggestion": "info"}
 
 
-def render(results: Sequence[FileResult], options: ReportOptions) -> str:
-    issues = [
+def chunks(results: Sequence[FileResult], options: ReportOptions) -> Iterator[str]:
+    issues = (
         {
             "description": f"{f.rule}: {f.message}",
             "check_name": f.rule,
@@ -22,5 +21,9 @@ def render(results: Sequence[FileResult], options: ReportOptions) -> str:
         }
         for result in results
         for f in result.findings
-    ]
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    )
+    return json_chunks(ITEMS, issues)
+
+
+def render(results: Sequence[FileResult], options: ReportOptions) -> str:
+    return "".join(chunks(results, options))

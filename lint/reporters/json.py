@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 from lint.engine import FileResult
-from lint.reporters import ReportOptions, summary
+from lint.reporters import ITEMS, ReportOptions, json_chunks, summary
+
+
+def chunks(results: Sequence[FileResult], options: ReportOptions) -> Iterator[str]:
+    def files() -> Iterator[Iterator[str]]:
+        for result in results:
+            entry: dict[str, Any] = {"path": result.path, "findings": ITEMS}
+            if result.skipped:
+                entry["skipped"] = True
+            if result.notices:
+                entry["notices"] = result.notices
+            if result.metrics:
+                entry["metrics"] = result.metrics
+            yield json_chunks(entry, (f.to_dict() for f in result.findings), last_newline=False)
+
+    return json_chunks({"version": 1, "files": ITEMS, "summary": summary(results)}, files(), nested=True)
 
 
 def render(results: Sequence[FileResult], options: ReportOptions) -> str:
-    files = []
-    for result in results:
-        entry = {"path": result.path, "findings": [f.to_dict() for f in result.findings]}
-        if result.skipped:
-            entry["skipped"] = True
-        if result.notices:
-            entry["notices"] = result.notices
-        if result.metrics:
-            entry["metrics"] = result.metrics
-        files.append(entry)
-    return json.dumps({"version": 1, "files": files, "summary": summary(results)}, indent=2, ensure_ascii=False) + "\n"
+    return "".join(chunks(results, options))

@@ -8,16 +8,15 @@ commits even when lines move. Columns are Unicode code points, declared with
 
 from __future__ import annotations
 
-import json
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 from lint.engine import FileResult
-from lint.reporters import ReportOptions
+from lint.reporters import ITEMS, ReportOptions, json_chunks
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "suggestion": "note"}
@@ -72,7 +71,7 @@ def _artifact(path: str, root: str) -> dict[str, Any]:
     return {"uri": Path(absolute).as_uri()}
 
 
-def render(results: Sequence[FileResult], options: ReportOptions) -> str:
+def chunks(results: Sequence[FileResult], options: ReportOptions) -> Iterator[str]:
     rules = dict(options.rules)
     for result in results:
         for f in result.findings:
@@ -86,33 +85,37 @@ def render(results: Sequence[FileResult], options: ReportOptions) -> str:
         else {"id": r, "name": r.replace(".", "/"), "shortDescription": {"text": "essaylint itself"}}
         for r in ids
     ]
-    sarif_results = []
-    for result in results:
-        for f in result.findings:
-            entry: dict[str, Any] = {
-                "ruleId": f.rule,
-                "ruleIndex": index[f.rule],
-                "level": LEVELS[f.level.label],
-                "message": {"text": f.message},
-                "locations": [
-                    {
-                        "physicalLocation": {
-                            "artifactLocation": _artifact(f.path, options.root),
-                            "region": {
-                                "startLine": f.line,
-                                "startColumn": f.column,
-                                "endLine": f.end_line,
-                                # A single-line region needs one character; a multi-line one ends where the finding does.
-                                "endColumn": max(f.end_column, f.column + 1) if f.end_line == f.line else f.end_column,
-                            },
+
+    def entries() -> Iterator[dict[str, Any]]:
+        for result in results:
+            for f in result.findings:
+                entry: dict[str, Any] = {
+                    "ruleId": f.rule,
+                    "ruleIndex": index[f.rule],
+                    "level": LEVELS[f.level.label],
+                    "message": {"text": f.message},
+                    "locations": [
+                        {
+                            "physicalLocation": {
+                                "artifactLocation": _artifact(f.path, options.root),
+                                "region": {
+                                    "startLine": f.line,
+                                    "startColumn": f.column,
+                                    "endLine": f.end_line,
+                                    # A single-line region needs one character; a multi-line one ends where the finding does.
+                                    "endColumn": max(f.end_column, f.column + 1)
+                                    if f.end_line == f.line
+                                    else f.end_column,
+                                },
+                            }
                         }
-                    }
-                ],
-                "partialFingerprints": {"essaylint/v1": f.fingerprint},
-            }
-            if f.suggestions:
-                entry["properties"] = {"suggestions": list(f.suggestions)}
-            sarif_results.append(entry)
+                    ],
+                    "partialFingerprints": {"essaylint/v1": f.fingerprint},
+                }
+                if f.suggestions:
+                    entry["properties"] = {"suggestions": list(f.suggestions)}
+                yield entry
+
     log = {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -130,8 +133,12 @@ def render(results: Sequence[FileResult], options: ReportOptions) -> str:
                 "originalUriBaseIds": {
                     "%SRCROOT%": {"uri": Path(options.root or os.getcwd()).resolve().as_uri() + "/"}
                 },
-                "results": sarif_results,
+                "results": ITEMS,
             }
         ],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return json_chunks(log, entries())
+
+
+def render(results: Sequence[FileResult], options: ReportOptions) -> str:
+    return "".join(chunks(results, options))
