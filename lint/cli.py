@@ -157,6 +157,12 @@ def build_parser() -> argparse.ArgumentParser:
     explain = sub.add_parser("explain", help="show a rule's (or a kind's) description, keys and an example")
     explain.add_argument("rule", help="a rule id such as structure.single-title, or a kind such as existence")
     _add_common(explain)
+
+    server = sub.add_parser(
+        "server", help="a Language Server Protocol server over stdio, for editors (pip install 'essaylint[lsp]')"
+    )
+    server.add_argument("--stdio", action="store_true", help="talk over standard input and output (the default)")
+    server.add_argument("--debug", action="store_true", help="show tracebacks")
     return parser
 
 
@@ -181,6 +187,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "claims": cmd_claims,
             "report": cmd_report,
             "languagetool": cmd_languagetool,
+            "server": cmd_server,
         }[args.command]
         return handler(args)
     except UsageError as exc:
@@ -840,60 +847,25 @@ def cmd_rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_explain(args: argparse.Namespace) -> int:
-    import inspect
+def cmd_server(args: argparse.Namespace) -> int:
+    try:
+        from lint.server import serve
+    except ImportError as exc:
+        raise UsageError(
+            f"the language server needs pygls ({exc.name or exc} is missing): pip install 'essaylint[lsp]'"
+        ) from None
+    serve()
+    return EXIT_OK
 
-    from lint.checks import KINDS, check_class
-    from lint.ruleset import COMMON_OPTIONS
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from lint.explain import explain
 
     linter = _linter(args)
-    rule = next((r for r in linter.all_rules if r.id == args.rule), None)
-    kind = rule.kind if rule else args.rule
-    if rule is None and kind not in KINDS:
-        candidates = [r.id for r in linter.all_rules if args.rule in r.id]
-        hint = f" (did you mean: {', '.join(candidates[:5])}?)" if candidates else ""
-        raise UsageError(f"no rule or kind named {args.rule!r}{hint}; `essaylint rules --all` lists them")
-    cls = check_class(kind)
-    out = []
-    if rule is not None:
-        out.append(
-            f"{rule.id}  ({rule.kind}, {rule.level.label}, {rule.category}{'' if rule.enabled else ', off by default'})"
-        )
-        out.append(f"defined in {rule.path}")
-        if rule.description:
-            out += ["", rule.description.strip()]
-        if rule.link:
-            out.append(f"More: {rule.link}")
-        for key, label in (("flagged", "Flagged"), ("ok", "Left alone")):
-            if rule.examples.get(key):
-                out += ["", f"{label}:"]
-                for text in rule.examples[key]:
-                    out += [f"    {line}" for line in text.rstrip().splitlines()] + (
-                        [""] if "\n" in text.strip() else []
-                    )
-        try:
-            source = Path(rule.path if Path(rule.path).is_absolute() else linter.config.root / rule.path).read_text(
-                encoding="utf-8"
-            )
-        except OSError:
-            source = ""
-        if source:
-            out += ["", "The rule as configured:", "", *("    " + line for line in source.rstrip().splitlines())]
-        out.append("")
-    out.append(f"Kind {kind!r}: {inspect.cleandoc(inspect.getdoc(cls) or '')}")
-    module_doc = inspect.getdoc(sys.modules[cls.__module__]) or ""
-    if module_doc:
-        out += ["", module_doc]
-    width = max(14, *(len(o.name) for o in (*COMMON_OPTIONS, *cls.options)))
-    out += ["", "Keys every rule has:"]
-    out += [f"  {o.name:<{width}} {o.type_name:<14} {o.doc}" for o in COMMON_OPTIONS]
-    if cls.options:
-        out += ["", f"Keys of kind {kind!r}:"]
-        out += [f"  {o.name:<{width}} {o.type_name:<14} {o.doc} (default: {o.default!r})" for o in cls.options]
-    out += ["", f"Scopes: {', '.join(cls.allowed_scopes)} (default: {cls.default_scope})"]
-    if cls.example:
-        out += ["", "Example:", "", *("    " + line for line in cls.example.rstrip().splitlines())]
-    print("\n".join(out))
+    try:
+        print(explain(linter, args.rule))
+    except LookupError as exc:
+        raise UsageError(str(exc.args[0])) from None
     return EXIT_OK
 
 

@@ -1,0 +1,66 @@
+"""`essaylint explain`: the text that tells a rule or a kind, for the command line and the editor's hover."""
+
+from __future__ import annotations
+
+import inspect
+import sys
+from pathlib import Path
+
+from lint.engine import Linter
+
+
+def explain(linter: Linter, name: str) -> str:
+    """What `essaylint explain NAME` prints: a rule's description, examples and file, or a kind's keys.
+
+    The language server shows the same text on hover. LookupError for an unknown name.
+    """
+    from lint.checks import KINDS, check_class
+    from lint.ruleset import COMMON_OPTIONS
+
+    rule = next((r for r in linter.all_rules if r.id == name), None)
+    kind = rule.kind if rule else name
+    if rule is None and kind not in KINDS:
+        candidates = [r.id for r in linter.all_rules if name in r.id]
+        hint = f" (did you mean: {', '.join(candidates[:5])}?)" if candidates else ""
+        raise LookupError(f"no rule or kind named {name!r}{hint}; `essaylint rules --all` lists them")
+    cls = check_class(kind)
+    out = []
+    if rule is not None:
+        out.append(
+            f"{rule.id}  ({rule.kind}, {rule.level.label}, {rule.category}{'' if rule.enabled else ', off by default'})"
+        )
+        out.append(f"defined in {rule.path}")
+        if rule.description:
+            out += ["", rule.description.strip()]
+        if rule.link:
+            out.append(f"More: {rule.link}")
+        for key, label in (("flagged", "Flagged"), ("ok", "Left alone")):
+            if rule.examples.get(key):
+                out += ["", f"{label}:"]
+                for text in rule.examples[key]:
+                    out += [f"    {line}" for line in text.rstrip().splitlines()] + (
+                        [""] if "\n" in text.strip() else []
+                    )
+        try:
+            source = Path(rule.path if Path(rule.path).is_absolute() else linter.config.root / rule.path).read_text(
+                encoding="utf-8"
+            )
+        except OSError:
+            source = ""
+        if source:
+            out += ["", "The rule as configured:", "", *("    " + line for line in source.rstrip().splitlines())]
+        out.append("")
+    out.append(f"Kind {kind!r}: {inspect.cleandoc(inspect.getdoc(cls) or '')}")
+    module_doc = inspect.getdoc(sys.modules[cls.__module__]) or ""
+    if module_doc:
+        out += ["", module_doc]
+    width = max(14, *(len(o.name) for o in (*COMMON_OPTIONS, *cls.options)))
+    out += ["", "Keys every rule has:"]
+    out += [f"  {o.name:<{width}} {o.type_name:<14} {o.doc}" for o in COMMON_OPTIONS]
+    if cls.options:
+        out += ["", f"Keys of kind {kind!r}:"]
+        out += [f"  {o.name:<{width}} {o.type_name:<14} {o.doc} (default: {o.default!r})" for o in cls.options]
+    out += ["", f"Scopes: {', '.join(cls.allowed_scopes)} (default: {cls.default_scope})"]
+    if cls.example:
+        out += ["", "Example:", "", *("    " + line for line in cls.example.rstrip().splitlines())]
+    return "\n".join(out)
