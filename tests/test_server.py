@@ -16,7 +16,7 @@ from pygls.lsp.client import LanguageClient
 
 from tests.conftest import ROOT, run_cli
 
-MOJIBAKE = "It is the Nation\u00e2\u20ac\u2122s day. 😀 The corporation with allies grew.\n"
+MOJIBAKE = "😀 Café: it is the Nation\u00e2\u20ac\u2122s day. The corporation with allies grew.\n"
 ESSAY = "# A title\n\nThe essay opens here. " + MOJIBAKE
 
 
@@ -145,6 +145,7 @@ def test_diagnostics_fixes_hover_and_shutdown_over_stdio(tmp_path):
         line = ESSAY.split("\n")[2]
         start = line.index("Nation")
         assert mojibake.range.start == lsp.Position(line=2, character=utf16_column(line, start))
+        assert utf16_column(line, start) == start + 1  # the emoji before it is two UTF-16 code units
         assert mojibake.severity == lsp.DiagnosticSeverity.Error
         assert mojibake.code_description is not None and mojibake.code_description.href.endswith("mojibake.yaml")
 
@@ -224,7 +225,7 @@ def test_a_broken_rule_file_is_shown_once_and_the_last_good_rules_stay(tmp_path)
     )
     (tmp_path / ".essaylint.yaml").write_text("rules: [house]\n", encoding="utf-8")
     essay = tmp_path / "e.md"
-    text = "# Title\n\nWe utilize the tools.\n"
+    text = "# Title\n\nÀ café: we utilize the tools.\n"
 
     async def scenario():
         session = Session(encodings=[lsp.PositionEncodingKind.Utf8])
@@ -232,7 +233,9 @@ def test_a_broken_rule_file_is_shown_once_and_the_last_good_rules_stay(tmp_path)
         assert result.capabilities.position_encoding == lsp.PositionEncodingKind.Utf8
         uri = session.open(essay, text)
         first = await session.next_diagnostics(uri)
-        assert any(d.code and str(d.code).endswith("banned") for d in first), [d.code for d in first]
+        banned = next(d for d in first if d.code and str(d.code).endswith("banned"))
+        line = text.split("\n")[2]
+        assert banned.range.start.character == len(line[: line.index("utilize")].encode("utf-8"))
         (rules / "banned.yaml").write_text("extends: existence\nnot_a_key: 1\n", encoding="utf-8")
         session.client.workspace_did_change_watched_files(
             lsp.DidChangeWatchedFilesParams(
