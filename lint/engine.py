@@ -201,8 +201,7 @@ class Linter:
             if large and rule.id.split(".")[0] != family:
                 family = rule.id.split(".")[0]
                 doc.forget()  # one family's derived data at a time: memory stays bounded
-                gc.collect()
-                _trim_heap()
+                release_memory()
             check = self.checks[rule.id]
             try:
                 check.start_file(doc)
@@ -487,6 +486,12 @@ BATCH_GC_THRESHOLD = 50_000
 # Characters from which an essay's rule families run one after another with their derived data
 # dropped in between (Document.forget): a 9 MB essay then peaks under 300 MB.
 LARGE_DOCUMENT = 1_000_000
+
+
+def release_memory() -> None:
+    """Collect cycles and give freed heap back: between stages that each need a lot (lint, then report)."""
+    gc.collect()
+    _trim_heap()
 
 
 def _trim_heap() -> None:
