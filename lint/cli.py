@@ -554,7 +554,6 @@ def _fix_file(linter, path: Path, display: str, result, args):  # -> FileResult
     import hashlib
 
     from lint.document import Document
-    from lint.engine import LARGE_DOCUMENT, release_memory
     from lint.fixes import FixError, encode, fix_until_stable, fixable, unified_diff, write_atomic
 
     if result.skipped or not fixable(result.findings, args.unsafe_fixes):
@@ -577,8 +576,6 @@ def _fix_file(linter, path: Path, display: str, result, args):  # -> FileResult
         # Only the fixes are kept: a 9 MB essay's 30,000 findings went on taking memory while its
         # fixed text was linted. Should writing fail, the file is linted again for its findings.
         todo, result = fixable(result.findings, args.unsafe_fixes), None
-    if len(texts[0]) >= LARGE_DOCUMENT:
-        release_memory()  # the first lint's freed heap goes back before the fixed text is linted
     text, applied, last = fix_until_stable(
         texts.pop(), lambda t: linter.lint_text(display, t, relpath), args.unsafe_fixes, todo=todo
     )
