@@ -30,7 +30,12 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+)*")
 _AFTER_BREAK = re.compile(r"[:?!—–]\s*$")
 
 
-def _is_acronym(word: str) -> bool:
+def _written_case(word: str) -> bool:
+    """Two capitals or more (NASA, McDonald, iOS's OS): a word whose case is its own, never changed by a case rule.
+
+    Not spelling's `_is_acronym` (all letters but one capital), which asks
+    whether to spell-check a word; this asks whether case rules may touch it.
+    """
     letters = [c for c in word if c.isalpha()]
     return len(letters) > 1 and sum(c.isupper() for c in letters) >= 2
 
@@ -45,7 +50,7 @@ def title_case_violations(words: list[tuple[str, bool]], keep: set[str], lenient
     """
     bad = []
     for i, (word, starts) in enumerate(words):
-        if word in keep or _is_acronym(word) or not word[0].isalpha():
+        if word in keep or _written_case(word) or not word[0].isalpha():
             continue
         small = word.lower() in SMALL_WORDS
         if lenient:
@@ -64,7 +69,7 @@ def title_case_violations(words: list[tuple[str, bool]], keep: set[str], lenient
 def sentence_case_violations(words: list[tuple[str, bool]], keep: set[str], proper: set[str]) -> list[int]:
     bad = []
     for i, (word, starts) in enumerate(words):
-        if word in keep or _is_acronym(word) or not word[0].isalpha():
+        if word in keep or _written_case(word) or not word[0].isalpha():
             continue
         if i == 0:
             if not word[0].isupper():

@@ -40,6 +40,7 @@ The fix is unsafe: the meaning may change.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Callable, Iterator
@@ -230,8 +231,14 @@ sets:
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         prose, text = doc.prose, doc.text
         by_word = self.by_word
+        # The rule's scope (`scope: heading` checks headings only), as the other kinds read it.
+        spans = sorted((start, end) for _scope, _text, start, end in self.scoped(doc))
+        starts = [start for start, _end in spans]
         for sentence in doc.sentences:
             if sentence.block.kind not in ("paragraph", "heading"):
+                continue
+            at = bisect.bisect_right(starts, sentence.start) - 1
+            if at < 0 or not spans[at][0] <= sentence.start < spans[at][1]:
                 continue
             # One scan: the matches give both the words and their places.
             tokens = list(_WORD.finditer(prose, sentence.start, sentence.end))
