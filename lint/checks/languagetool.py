@@ -303,15 +303,11 @@ def _cache_get(folder: Path, key: str) -> list[dict[str, Any]] | None:
 
 
 def _cache_put(folder: Path, key: str, matches: list[dict[str, Any]]) -> None:
-    import tempfile
+    from lint.files import atomic_text
 
-    path = folder / key[:2] / f"{key}.json"
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        with atomic_text(folder / key[:2] / f"{key}.json") as handle:
             json.dump(matches, handle, ensure_ascii=False)
-        os.replace(tmp, path)
     except OSError:
         pass
 
