@@ -64,6 +64,11 @@ def prune(name: str, keep: Path) -> None:
 _MAGIC = b"ELD1"
 
 
+def is_built(name: str, key: str) -> bool:
+    """Whether `load_or_build(name, key, ...)` would find its file (a machine's later runs)."""
+    return (cache_dir() / f"{name}-{key}.marshal").exists()
+
+
 def load_or_build(name: str, key: str, build: Callable[[], Any], valid: Callable[[Any], bool] | None = None) -> Any:
     """The value cached as `name-key.marshal`, built (and written) when absent, damaged or of the wrong shape.
 

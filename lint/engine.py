@@ -185,7 +185,12 @@ class Linter:
             return self._lint_document(doc, relpath, large=False)
         from lint import lexicon
 
+        active, _levels = self._rules_for(relpath or doc.path)
+        for rule in self.rules:
+            if rule.id in active:
+                self.checks[rule.id].prepare()  # data built before the essay's structures, not on top
         with lexicon.point_lookups():
+            release_memory()
             return self._lint_document(doc, relpath, large=True)
 
     def _lint_document(self, doc: Document, relpath: str | None, large: bool) -> FileResult:

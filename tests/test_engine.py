@@ -64,6 +64,7 @@ def test_a_nine_megabyte_essay_peaks_under_300_mb(tmp_path):
     rc, out_bytes = (int(x) for x in done.stdout.split()[1:3])
     assert rc == 1, done.stderr  # it has errors, and they were all written
     assert out_bytes > 1_000_000
+    print(f"peak {peak:.0f} MB")
     assert peak <= PEAK_LIMIT_MB, f"peak {peak:.0f} MB"
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss > 0
 

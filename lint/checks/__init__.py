@@ -221,6 +221,14 @@ class Check:
     # 400 sentences do not get 400 budgets.
     deadline: float = float("inf")
 
+    def prepare(self) -> None:
+        """Load, or on a machine's first run build, the data the rule reads (word tables, a model).
+
+        The engine calls it before a very large essay's structures exist, so
+        that building the data and holding the essay do not add up; other
+        runs load the data when it is first needed.
+        """
+
     def start_file(self, doc: Document) -> None:
         self.deadline = time.monotonic() + REGEX_TIMEOUT + REGEX_TIMEOUT_PER_MB * len(doc.text) / 1_000_000
 

@@ -370,6 +370,12 @@ organisations: [agency, ministry, foundation]
 not_claims: [should, must, "need to"]
 """
 
+    def prepare(self) -> None:
+        from lint.claimmodel import shipped_model, word_classes
+
+        shipped_model()
+        word_classes()
+
     def setup(self, options: dict[str, Any]) -> None:
         self.organisations = PhraseSet(options["organisations"])
         self.nationalities = {n.lower() for n in options["nationalities"]}

@@ -228,6 +228,9 @@ sets:
             for word in item.words:
                 self.by_word.setdefault(word, []).append(item)
 
+    def prepare(self) -> None:
+        lexicon.prepare(suggestions=False)
+
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         prose, text = doc.prose, doc.text
         by_word = self.by_word

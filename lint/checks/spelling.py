@@ -92,6 +92,9 @@ class _WordRule(Check):
         self.min_length = options["min_length"]
         self.ignore = {w.lower() for w in options["ignore"]}
 
+    def prepare(self) -> None:
+        lexicon.prepare()
+
     def _tokens(self, doc: Document) -> Tokens:
         """The prose words in scope, shared by the spelling rules (see Tokens)."""
         return doc.memo(("spelling-tokens", self.rule.scope), lambda: self._scan(doc))
