@@ -338,25 +338,7 @@ def unit_score(doc: Document, unit: ProseUnit, name: str) -> float:
     sentences = max(1, sentences)
     if name == "sentences":
         return float(sentences)
-    per_sentence = words / sentences
-    per_word = syllables / words if words else 0.0
-    if per_sentence == 0 or per_word == 0:
-        return 0.0
-    from lint.textstat_offline import load_textstat
-
-    instance = load_textstat().textstat
-    if name == "flesch_kincaid_grade":
-        value = 0.39 * per_sentence + 11.8 * per_word - 15.59
-    else:
-        from textstat.backend.utils import get_lang_cfg, get_lang_root
-
-        root = get_lang_root(_lang())
-        value = (
-            get_lang_cfg(root, "fre_base")
-            - get_lang_cfg(root, "fre_sentence_length") * per_sentence
-            - get_lang_cfg(root, "fre_syll_per_word") * per_word
-        )
-    return float(instance._legacy_round(value))
+    return _flesch(name, words, sentences, syllables)
 
 
 def clear_textstat_caches() -> None:
