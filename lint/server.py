@@ -210,15 +210,11 @@ def diagnostic(linter: Linter, lines: Lines, finding: Finding, index: int) -> ls
     )
 
 
-def _overlaps(linted: Linted, finding: Finding, wanted: lsp.Range) -> bool:
-    start, end = linted.lines.offset(wanted.start), linted.lines.offset(wanted.end)
-    return finding.offset <= end and start <= max(finding.end_offset, finding.offset)
-
-
 def code_actions(server: EssaylintServer, uri: str, linted: Linted, wanted: lsp.Range) -> list[lsp.CodeAction]:
     actions: list[lsp.CodeAction] = []
+    start, end = linted.lines.offset(wanted.start), linted.lines.offset(wanted.end)
     for index, finding in enumerate(linted.result.findings):
-        if not _overlaps(linted, finding, wanted):
+        if not (finding.offset <= end and start <= max(finding.end_offset, finding.offset)):
             continue
         diag = [linted.diagnostics[index]]
         if finding.fix is not None:
@@ -273,15 +269,19 @@ def disable_for_line(uri: str, linted: Linted, finding: Finding, diag: list[lsp.
 
 
 def fix_all_action(uri: str, linted: Linted) -> lsp.CodeAction | None:
-    from lint.fixes import fix_until_stable, fixable
+    """Every safe fix of the last lint, applied in one pass.
+
+    Editors ask for code actions at each cursor move; linting the fixed text
+    again (as `--fix` does until nothing changes) would cost a whole lint
+    each time. A fix that only appears after another is offered on the next
+    lint.
+    """
+    from lint.fixes import apply_edits, fixable
 
     todo = fixable(linted.result.findings, unsafe=False)
     if not todo:
         return None
-    relpath = linted.linter.config.relative(linted.path)
-    fixed, applied, _last = fix_until_stable(
-        linted.text, lambda t: linted.linter.lint_text(str(linted.path), t, relpath), unsafe=False, todo=todo
-    )
+    fixed, applied = apply_edits(linted.text, todo)
     if not applied or fixed == linted.text:
         return None
     whole = linted.lines.range(0, len(linted.text))

@@ -23,7 +23,3 @@ def chunks(results: Sequence[FileResult], options: ReportOptions) -> Iterator[st
         for f in result.findings
     )
     return json_chunks(ITEMS, issues)
-
-
-def render(results: Sequence[FileResult], options: ReportOptions) -> str:
-    return "".join(chunks(results, options))

@@ -22,7 +22,3 @@ def chunks(results: Sequence[FileResult], options: ReportOptions) -> Iterator[st
             yield json_chunks(entry, (f.to_dict() for f in result.findings), last_newline=False)
 
     return json_chunks({"version": 1, "files": ITEMS, "summary": summary(results)}, files(), nested=True)
-
-
-def render(results: Sequence[FileResult], options: ReportOptions) -> str:
-    return "".join(chunks(results, options))

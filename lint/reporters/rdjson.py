@@ -32,7 +32,3 @@ def chunks(results: Sequence[FileResult], options: ReportOptions) -> Iterator[st
                 yield entry
 
     return json_chunks({"source": {"name": "essaylint"}, "diagnostics": ITEMS}, diagnostics())
-
-
-def render(results: Sequence[FileResult], options: ReportOptions) -> str:
-    return "".join(chunks(results, options))

@@ -138,7 +138,3 @@ def chunks(results: Sequence[FileResult], options: ReportOptions) -> Iterator[st
         ],
     }
     return json_chunks(log, entries())
-
-
-def render(results: Sequence[FileResult], options: ReportOptions) -> str:
-    return "".join(chunks(results, options))
