@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -219,26 +220,22 @@ class Cache:
         if not self.machine:
             return  # no id to sign the cache with: it could never be trusted
         path = self._path(display, metrics)
-        findings = []
-        for f in result.findings:
-            entry = f.to_dict()
-            entry["offset"], entry["end_offset"] = f.offset, f.end_offset
-            entry["byte_column"], entry["end_byte_column"] = f.byte_column, f.end_byte_column
-            findings.append(entry)
-        data = {
-            "path": result.path,
-            "findings": findings,
-            "notices": result.notices,
-            "skipped": result.skipped,
-            "metrics": result.metrics,
-        }
-        record = {"content": hashlib.sha256(raw).hexdigest(), "checksum": _checksum(data), "result": data}
+        content = hashlib.sha256(raw).hexdigest()
         try:
             self._prepare()
             path.parent.mkdir(parents=True, exist_ok=True)
-            from lint.files import write_text_atomic
+            from lint.files import atomic_binary
 
-            write_text_atomic(path, json.dumps(record, ensure_ascii=False))
+            with atomic_binary(path) as handle:
+                # Streamed, finding by finding, with the checksum taken over the same pieces: a 9 MB
+                # essay's 30,000 findings as dicts and as two whole JSON strings took 70 MB at once.
+                digest = hashlib.sha256()
+                handle.write(b'{"content": "' + content.encode() + b'", "result": ')
+                for piece in _canonical_pieces(result):
+                    data = piece.encode("utf-8")
+                    digest.update(data)
+                    handle.write(data)
+                handle.write(b', "checksum": "' + digest.hexdigest().encode() + b'"}')
         except (OSError, UnicodeEncodeError):
             pass  # a cache that cannot be written only costs speed
 
@@ -273,6 +270,25 @@ class Cache:
 
 
 def _checksum(data: dict[str, Any]) -> str:
-    return hashlib.sha256(
-        json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8", "surrogatepass")
-    ).hexdigest()
+    return hashlib.sha256(_dumps(data).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _dumps(value: object) -> str:
+    """As the entry is written; what json.loads reads back of it dumps to the same text, keys in order."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _finding_record(f: Finding) -> dict[str, Any]:
+    entry = f.to_dict()
+    entry["offset"], entry["end_offset"] = f.offset, f.end_offset
+    entry["byte_column"], entry["end_byte_column"] = f.byte_column, f.end_byte_column
+    return entry
+
+
+def _canonical_pieces(result: FileResult) -> Iterator[str]:
+    """`_dumps` of the result's record, piece by piece: `_checksum` of the record read back is their digest."""
+    yield '{"path": ' + _dumps(result.path) + ', "findings": ['
+    for index, f in enumerate(result.findings):
+        yield (", " if index else "") + _dumps(_finding_record(f))
+    yield '], "notices": ' + _dumps(result.notices) + ', "skipped": ' + _dumps(result.skipped)
+    yield ', "metrics": ' + _dumps(result.metrics) + "}"

@@ -543,19 +543,19 @@ def _changed_files(ref: str) -> set[Path]:
 
 def _apply_fixes(linter, files, results, args):  # -> list[FileResult]
     """Fix each file; `results` is consumed, each first result dropped while that file's fixes are linted."""
-    fixed_results = []
-    for index, (path, display) in enumerate(files):
-        result, results[index] = results[index], None
-        fixed_results.append(_fix_file(linter, path, display, result, args))
-    return fixed_results
+    return [_fix_file(linter, path, display, results, index, args) for index, (path, display) in enumerate(files)]
 
 
-def _fix_file(linter, path: Path, display: str, result, args):  # -> FileResult
+def _fix_file(linter, path: Path, display: str, results: list, index: int, args):  # -> FileResult
     import hashlib
 
     from lint.document import Document
+    from lint.engine import FileResult
     from lint.fixes import FixError, encode, fix_until_stable, fixable, unified_diff, write_atomic
 
+    # The first result is taken out of the caller's list, so that only this frame holds it: the
+    # caller's reference kept a 9 MB essay's 30,000 findings while its fixed text was linted.
+    result, results[index] = results[index], None
     if result.skipped or not fixable(result.findings, args.unsafe_fixes):
         return result
     try:
@@ -563,37 +563,51 @@ def _fix_file(linter, path: Path, display: str, result, args):  # -> FileResult
     except OSError as exc:
         result.notices.append(f"{display}: not fixed: {exc.strerror or exc}")
         return result
+    digest = hashlib.sha256(raw).hexdigest()
+    todo = None
+    if result.content == digest:  # the file is as it was linted: reuse its fixes
+        # Only the fixes are kept, before the text is decoded: a 9 MB essay's 30,000 findings took
+        # memory while its fixed text was made and linted. Should writing fail, the file is linted
+        # again for its findings.
+        todo, result = fixable(result.findings, args.unsafe_fixes), None
     doc = Document(display, raw)
     if doc.decode_errors:
-        result.notices.append(f"{display}: not fixed: the file is not valid UTF-8; convert it first")
-        return result
+        found = result if result is not None else linter.lint_bytes(display, raw, linter.config.relative(path))
+        found.notices.append(f"{display}: not fixed: the file is not valid UTF-8; convert it first")
+        return found
     # The text is handed over in a list popped in the call, so that no frame here holds the original
-    # while the fixed text is linted: for a 9 MB essay that copy was 36 MB of the peak.
-    texts, doc = [doc.text], None
+    # while the fixed text is linted (for a 9 MB essay that copy was 36 MB of the peak), nor its
+    # bytes: their digest stands for them until the file is written.
+    texts, doc, raw = [doc.text], None, None
     relpath = linter.config.relative(path)
-    todo = None
-    if result.content == hashlib.sha256(raw).hexdigest():  # the file is as it was linted: reuse its fixes
-        # Only the fixes are kept: a 9 MB essay's 30,000 findings went on taking memory while its
-        # fixed text was linted. Should writing fail, the file is linted again for its findings.
-        todo, result = fixable(result.findings, args.unsafe_fixes), None
     text, applied, last = fix_until_stable(
         texts.pop(), lambda t: linter.lint_text(display, t, relpath), args.unsafe_fixes, todo=todo
     )
     data = encode(text)
+    unchanged = hashlib.sha256(data).hexdigest() == digest
 
     def unfixed(notice: str | None = None):  # -> FileResult
-        found = result if result is not None else linter.lint_bytes(display, raw, relpath)
+        found = result
+        if found is None:
+            try:
+                found = linter.lint_bytes(display, read_regular(path, linter.config.max_file_size), relpath)
+            except OSError as exc:
+                found = FileResult(display, notices=[f"{display}: not fixed: {exc.strerror or exc}"])
         if notice:
             found.notices.append(notice)
         return found
 
-    if not applied or data == raw:
-        return last if last is not None and data == raw else unfixed()
+    if not applied or unchanged:
+        return last if last is not None and unchanged else unfixed()
     if args.diff:
-        sys.stdout.write(unified_diff(display, Document(display, raw).text, text))
+        try:
+            before = Document(display, read_regular(path, linter.config.max_file_size)).text
+        except OSError as exc:
+            return unfixed(f"{display}: no diff: {exc.strerror or exc}")
+        sys.stdout.write(unified_diff(display, before, text))
         return unfixed()
     try:
-        notes = write_atomic(path, data, raw, linter.config.root, args.follow_symlinks)
+        notes = write_atomic(path, data, digest, linter.config.root, args.follow_symlinks)
     except FixError as exc:
         return unfixed(str(exc))
     current = last if last is not None else linter.lint_text(display, text, relpath)

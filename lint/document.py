@@ -269,20 +269,32 @@ _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _NOT_WORD_CATEGORIES = ("S", "C", "Z", "P")
 
 
-def _narrowed(prose: str) -> str:
-    """Prose with emoji and other symbols beyond U+FFFF as U+FFFC, when no letter or digit is among them.
+def _narrow(parts: list[str]) -> None:
+    """Emoji and other symbols beyond U+FFFF in the prose pieces as U+FFFC, in place, when no letter or digit is among them.
 
     One emoji makes Python store every character of a string in 4 bytes: the
     prose copy of a 9 MB essay took 36 MB instead of 18. Rules find words,
     sentences and marks in the prose; a symbol stands for another symbol
     there (U+FFFC is one too) and text shown to the user comes from `text`.
+    A letter or digit past U+FFFF (historic scripts, CJK extensions) keeps
+    every piece as written. Each piece is narrowed before the pieces are
+    joined: narrowing the joined prose held two more copies of it at once.
     """
-    if prose.isascii() or not _ASTRAL.search(prose):
-        return prose
-    found = set(_ASTRAL.findall(prose))
-    if any(unicodedata.category(c)[0] not in _NOT_WORD_CATEGORIES for c in found):
-        return prose  # a letter or digit past U+FFFF (historic scripts, CJK extensions) stays as written
-    return _ASTRAL.sub("\ufffc", prose)
+    found: set[str] = set()
+    for part in parts:
+        if not part.isascii():
+            found.update(_ASTRAL.findall(part))
+    if not found or any(unicodedata.category(c)[0] not in _NOT_WORD_CATEGORIES for c in found):
+        return
+    for index, part in enumerate(parts):
+        if not part.isascii():
+            parts[index] = _ASTRAL.sub("\ufffc", part)
+
+
+def _narrowed(prose: str) -> str:
+    parts = [prose]
+    _narrow(parts)
+    return parts[0]
 
 
 def _blank_match(match: re.Match[str]) -> str:
@@ -297,7 +309,7 @@ class Document:
         # The path relative to the project root, as baselines and the claims ledger name files;
         # set by the engine, else the display path.
         self.relpath = path
-        self.raw = raw
+        self._raw: bytes | None = raw
         wide = wide_encoding(raw) if b"\x00" in raw[:4096] or raw[:2] in (b"\xff\xfe", b"\xfe\xff") else None
         # The encoding the bytes are in, as shown to the user: "utf-8", or UTF-16LE and the like
         # (the text is decoded from it, and --fix writes UTF-8).
@@ -313,6 +325,23 @@ class Document:
         self.has_bom = self.text.startswith(BOM)
         self.lines = LineIndex(self.text)
         self._memo: dict[object, object] = {}
+
+    @classmethod
+    def of_text(cls, path: str, text: str) -> Document:
+        """A document of text that is valid UTF-8 (a fixed text), its bytes made again only if a rule asks.
+
+        `--fix` lints the fixed text of a 9 MB essay: holding its bytes as well
+        took 9 MB of the peak, and no rule reads the bytes of valid UTF-8.
+        """
+        doc = cls(path, b"", text=text)
+        doc._raw = None
+        return doc
+
+    @property
+    def raw(self) -> bytes:
+        if self._raw is None:
+            return self.text.encode("utf-8")
+        return self._raw
 
     def memo(self, key: object, factory):  # -> T
         """Derived data computed once per document and shared by every rule that needs it."""
@@ -505,7 +534,8 @@ class Document:
             parts.append(self._mask_block(block, list_lines))
             cursor = block.end
         parts.append(_blanked(text[cursor:]))
-        return _narrowed("".join(parts))
+        _narrow(parts)
+        return "".join(parts)
 
     def _mask_block(self, block: Block, list_lines: frozenset[int]) -> str:
         """The block's text with its markup blanked."""
@@ -585,7 +615,9 @@ class Document:
         offsets: list[int] = []
         for i in range(start, end):
             ch = prose[i]
-            if ch == " " and text[i] != " ":
+            if ch == "\ufffc":
+                ch = text[i]  # a symbol the prose narrowed (_narrow): the user reads the one written
+            elif ch == " " and text[i] != " ":
                 if i not in code:
                     continue  # masked markup
                 ch = text[i]

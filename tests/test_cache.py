@@ -1,0 +1,69 @@
+"""The result cache: an entry gives back exactly what was put, and any doubt about it is a miss."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from lint.cache import Cache
+from lint.engine import FileResult
+from lint.finding import Edit, Finding, Fix, Level
+
+RAW = "# Títle\n\nNationâ€™s 😀 text.\n".encode()
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch) -> Cache:
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setenv("ESSAYLINT_CACHE_DIR", str(tmp_path / "user-cache"))
+    return Cache(tmp_path, "k" * 64)
+
+
+def _result() -> FileResult:
+    finding = Finding(
+        rule="encoding.mojibake",
+        category="encoding",
+        level=Level.parse("error"),
+        path="e.md",
+        line=3,
+        column=7,
+        end_line=3,
+        end_column=10,
+        message="mojibake: “â€™” was ’",
+        suggestions=("’",),
+        fix=Fix((Edit(16, 19, "’"),), True, "repair"),
+        offset=16,
+        end_offset=19,
+        data={"score": 0.5, "kinds": ["a", "b"]},
+        fingerprint="abc",
+        byte_column=8,
+        end_byte_column=14,
+    )
+    return FileResult("e.md", [finding, finding], ["a notice – with a dash"], False, {"grade": 7.25, "words": 4})
+
+
+def test_an_entry_gives_back_what_was_put(cache):
+    result = _result()
+    cache.put(RAW, "e.md", True, result)
+    found = cache.get(RAW, "e.md", True)
+    assert found is not None
+    assert found.findings == result.findings
+    assert (found.path, found.notices, found.skipped, found.metrics) == (
+        result.path,
+        result.notices,
+        result.skipped,
+        result.metrics,
+    )
+    assert cache.get(RAW, "e.md", False) is None  # with and without metrics are two entries
+    assert cache.get(RAW + b"x", "e.md", True) is None  # other bytes: a miss
+
+
+def test_the_entry_is_one_json_document_and_a_changed_byte_in_it_is_a_miss(cache):
+    cache.put(RAW, "e.md", True, _result())
+    (entry,) = cache.dir.rglob("*.json")
+    record = json.loads(entry.read_text(encoding="utf-8"))
+    assert set(record) == {"content", "result", "checksum"}
+    text = entry.read_text(encoding="utf-8")
+    entry.write_text(text.replace('"line": 3', '"line": 4', 1), encoding="utf-8")
+    assert cache.get(RAW, "e.md", True) is None
