@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from lint.engine import FileResult
+from lint.result import FileResult
 
 MAX_BASELINE_BYTES = 256 * 1024 * 1024
 

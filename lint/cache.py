@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from lint import __version__
-from lint.engine import FileResult
 from lint.finding import Edit, Finding, Fix, Level
+from lint.result import FileResult
 
 CACHE_DIR = ".essaylint_cache"
 FORMAT = 2

@@ -550,8 +550,8 @@ def _fix_file(linter, path: Path, display: str, results: list, index: int, args)
     import hashlib
 
     from lint.document import Document
-    from lint.engine import FileResult
     from lint.fixes import FixError, encode, fix_until_stable, fixable, unified_diff, write_atomic
+    from lint.result import FileResult
 
     # The first result is taken out of the caller's list, so that only this frame holds it: the
     # caller's reference kept a 9 MB essay's 30,000 findings while its fixed text was linted.

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from lint.engine import FileResult, Linter, Selection, batch_gc, printable_path, worker_gc
+from lint.engine import Linter, Selection, batch_gc, printable_path, worker_gc
+from lint.result import FileResult
 
 
 class DatasetError(Exception):

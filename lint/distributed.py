@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from lint.config import Config
-from lint.engine import FileResult, Linter, Selection
+from lint.engine import Linter, Selection
+from lint.result import FileResult
 
 _LINTERS: dict[int, Linter] = {}
 

@@ -16,7 +16,7 @@ import re
 import stat
 import sys
 import traceback
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -27,6 +27,7 @@ from lint.checks import Check, Context, Rule, RuleTimeout
 from lint.config import Config, glob_match, selector_matches
 from lint.document import Document
 from lint.finding import Finding, Level, fingerprint
+from lint.result import FileResult
 from lint.ruleset import RuleLoadError, build_checks, default_rules_dir, load_rules
 from lint.suppress import parse_suppressions
 
@@ -35,17 +36,6 @@ SKIP_DIRS = frozenset(
     {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".essaylint_cache", ".tox"}
 )
 BINARY_SNIFF = 8192
-
-
-@dataclass
-class FileResult:
-    path: str
-    findings: list[Finding] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
-    skipped: bool = False
-    metrics: dict[str, Any] = field(default_factory=dict)
-    # sha256 of the bytes the findings are of: --fix reuses them only for the same bytes.
-    content: str = ""
 
 
 @dataclass
@@ -607,10 +597,3 @@ def _run_all(linter: Linter, files: list[tuple[Path, str]], jobs: int) -> Iterat
         setup = (_init_worker, (linter.config, linter.selection))
     with ProcessPoolExecutor(jobs, initializer=setup[0], initargs=setup[1]) as pool:
         yield from pool.map(_work, files, chunksize=chunk)
-
-
-def count_levels(findings: Iterable[Finding]) -> dict[str, int]:
-    counts = {level.label: 0 for level in sorted(Level, reverse=True)}
-    for finding in findings:
-        counts[finding.level.label] += 1
-    return counts

@@ -25,9 +25,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from lint.engine import FileResult
 from lint.finding import CATEGORIES, Finding
 from lint.reporters import counted, one_decimal
+from lint.result import FileResult
 
 MAX_HIGHLIGHT_SPAN = 600  # longer spans (whole documents, sections) are listed, not highlighted
 PAGE_SIZE = 100

@@ -30,8 +30,9 @@ from pygls.lsp.server import LanguageServer
 from pygls.workspace import TextDocument
 
 from lint import __version__
-from lint.engine import FileResult, Linter
+from lint.engine import Linter
 from lint.finding import Finding
+from lint.result import FileResult
 
 DEBOUNCE_S = 0.015  # after the last change; a 3 KB essay lints in about 15 ms once warm (benchmarks/lsp_latency.py)
 MARK_CLAIM = "essaylint.markClaim"

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from lint.cache import Cache
-from lint.engine import FileResult
 from lint.finding import Edit, Finding, Fix, Level
+from lint.result import FileResult
 
 RAW = "# Títle\n\nNationâ€™s 😀 text.\n".encode()
 

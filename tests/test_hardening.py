@@ -149,8 +149,8 @@ HOSTILE = '<script>alert("x")</script> & ]]> --> "quote" \u202e'
 def test_hostile_message_and_file_name_cannot_inject_markup():
     import xml.etree.ElementTree as ET
 
-    from lint.engine import FileResult
     from lint.reporters import ReportOptions, render
+    from lint.result import FileResult
 
     finding = Finding("x.rule", "style", Level.ERROR, f"a{HOSTILE}.md", 1, 1, 1, 2, f"msg {HOSTILE}\nline")
     results = [FileResult(finding.path, [finding])]

@@ -232,9 +232,9 @@ def test_columns_sort_from_the_keyboard_and_say_their_direction(browser, corpus_
 
 def test_markdown_report_of_a_large_corpus_is_a_top_view_within_githubs_limit():
     from lint.claims_ledger import ListedClaim
-    from lint.engine import FileResult
     from lint.finding import Finding, Level
     from lint.report import MARKDOWN_CLAIMS, MARKDOWN_ESSAYS, EssayReport, render_markdown
+    from lint.result import FileResult
 
     essays = []
     for i in range(2000):

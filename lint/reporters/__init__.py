@@ -15,8 +15,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from lint.engine import FileResult
 from lint.finding import Level
+from lint.result import FileResult
 
 FORMATS: dict[str, str] = {
     "text": "text",
@@ -118,7 +118,7 @@ def one_decimal(value: Any) -> Any:
 
 
 def summary(results: Sequence[FileResult]) -> dict[str, Any]:
-    from lint.engine import count_levels
+    from lint.result import count_levels
 
     findings = [f for r in results for f in r.findings]
     categories: dict[str, int] = {}

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from lint.engine import FileResult
 from lint.reporters import ReportOptions
+from lint.result import FileResult
 
 COMMANDS = {"error": "error", "warning": "warning", "suggestion": "notice"}
 

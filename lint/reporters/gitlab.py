@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from lint.engine import FileResult
 from lint.reporters import ITEMS, ReportOptions, json_chunks
+from lint.result import FileResult
 
 SEVERITY = {"error": "major", "warning": "minor", "suggestion": "info"}
 

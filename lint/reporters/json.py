@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from lint.engine import FileResult
 from lint.reporters import ITEMS, ReportOptions, json_chunks, summary
+from lint.result import FileResult
 
 
 def chunks(results: Sequence[FileResult], options: ReportOptions) -> Iterator[str]:

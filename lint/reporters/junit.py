@@ -16,9 +16,9 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
-from lint.engine import FileResult
 from lint.finding import Finding
 from lint.reporters import ReportOptions
+from lint.result import FileResult
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
-from lint.engine import FileResult
 from lint.reporters import ReportOptions, counted, summary
+from lint.result import FileResult
 
 MAX_ROWS = 200
 

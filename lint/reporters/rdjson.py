@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from lint.engine import FileResult
 from lint.reporters import ITEMS, ReportOptions, json_chunks
+from lint.result import FileResult
 
 SEVERITY = {"error": "ERROR", "warning": "WARNING", "suggestion": "INFO"}
 

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from lint.engine import FileResult
 from lint.reporters import ITEMS, ReportOptions, json_chunks
+from lint.result import FileResult
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "suggestion": "note"}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from lint.engine import FileResult
 from lint.reporters import ReportOptions, log_line, summary, terminal_safe
+from lint.result import FileResult
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "suggestion": "\033[36m"}
 _RESET, _BOLD, _DIM = "\033[0m", "\033[1m", "\033[2m"

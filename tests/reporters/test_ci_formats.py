@@ -10,10 +10,10 @@ import xml.etree.ElementTree as ET
 import pytest
 from pydantic import BaseModel
 
-from lint.engine import FileResult
 from lint.finding import Finding, Level
 from lint.reporters import ReportOptions, render
 from lint.reporters.github import escape_data, escape_property
+from lint.result import FileResult
 from tests.conftest import CORPUS, ROOT, run_cli
 
 
