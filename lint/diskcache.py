@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -24,19 +23,6 @@ def cache_dir() -> Path:
         os.environ.get("ESSAYLINT_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache")
     )
     return Path(base) / "essaylint"
-
-
-def write_atomic(path: Path, write: Callable[[Path], None]) -> None:
-    """Write via a temporary file in the same folder, so readers see the old file or the new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def files_key(*parts: str, files: Iterable[str | Path] = ()) -> str:
@@ -93,7 +79,10 @@ def load_or_build(name: str, key: str, build: Callable[[], Any], valid: Callable
     except ValueError:
         return value  # not plain data: keep it for this run only
     try:
-        write_atomic(path, lambda tmp: tmp.write_bytes(_MAGIC + hashlib.sha256(data).digest() + data))
+        from lint.files import atomic_binary
+
+        with atomic_binary(path) as handle:
+            handle.write(_MAGIC + hashlib.sha256(data).digest() + data)
     except OSError:
         return value  # read-only home: build each time
     prune(name, path)

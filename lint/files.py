@@ -19,24 +19,33 @@ from typing import BinaryIO, TextIO
 
 
 @contextlib.contextmanager
-def atomic_binary(path: Path) -> Iterator[BinaryIO]:
-    """A byte stream whose content replaces `path` only when the block ends without an exception.
+def atomic_path(path: Path) -> Iterator[Path]:
+    """A temporary file beside `path`; what is written there replaces `path` when the block ends without an exception.
 
-    The new file keeps the old one's mode (or gets the umask's, where there was none).
+    For writers that need a path rather than a stream (SQLite builds the
+    word lookup file this way). The new file keeps the old one's mode (or
+    gets the umask's, where there was none).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".essaylint-tmp", dir=path.parent)
+    os.close(fd)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
+        yield Path(tmp)
         with contextlib.suppress(OSError):
             os.chmod(tmp, _mode_for(path))
         os.replace(tmp, path)
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+
+
+@contextlib.contextmanager
+def atomic_binary(path: Path) -> Iterator[BinaryIO]:
+    """A byte stream whose content replaces `path` only when the block ends without an exception."""
+    with atomic_path(path) as tmp, open(tmp, "wb") as handle:
+        yield handle
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 @contextlib.contextmanager

@@ -30,7 +30,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from lint.diskcache import cache_dir, files_key, load_or_build, prune, write_atomic
+from lint.diskcache import cache_dir, files_key, load_or_build, prune
+from lint.files import atomic_path
 
 _FORMAT = 3  # bump when a table's layout changes, so old cache files are not read
 
@@ -240,7 +241,8 @@ def _store() -> _Store | None:
     path = cache_dir() / f"words-{_key()}.sqlite"
     try:
         if not path.exists():
-            write_atomic(path, _write_store)
+            with atomic_path(path) as tmp:
+                _write_store(tmp)
             prune("words", path)
         return _Store(path)
     except (OSError, sqlite3.Error):
