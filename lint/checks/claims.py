@@ -400,7 +400,7 @@ not_claims: [should, must, "need to"]
         """Figures and phrase signals: without one of these no sentence is a claim."""
         if _DIGIT.search(sentence):
             for match in _NUMBER.finditer(sentence):
-                token = match.group().strip()
+                token = match.group().strip().rstrip(",")  # "In 1969, ...": the year, not "1969," beside it
                 if token:
                     found.figure.append(token)
             found.figure.extend(m.group() for m in _YEAR.finditer(sentence))

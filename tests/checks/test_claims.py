@@ -179,3 +179,9 @@ def test_country_names_from_the_cache_equal_a_fresh_build(tmp_path, monkeypatch)
         assert {"germany", "australia", "united states", "middle east"} <= built
     finally:
         claims._countries.cache_clear()
+
+
+def test_a_year_before_a_comma_is_one_figure_in_the_message(linter):
+    (found,) = claims_in(linter, "In 1969, 600 million people watched the landing.")
+    assert found.data["signals"]["figure"] == ["1969", "600 million"]
+    assert "figure: 1969, 600 million)" in found.message and ",," not in found.message
