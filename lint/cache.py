@@ -107,6 +107,14 @@ def rules_key(linter: Any) -> str:
                 digest.update(path.read_bytes())
             except OSError:
                 digest.update(b"\0unreadable")
+    vale = getattr(config, "vale", None)
+    if vale is not None:  # a Vale project: its .vale.ini and every rule file of the styles it names
+        for path in [vale.path, *(p for s in vale.styles() for p in sorted((vale.styles_path / s).glob("*.y*ml")))]:
+            digest.update(f"vale\0{path}\0".encode("utf-8", "surrogatepass"))
+            try:
+                digest.update(path.read_bytes())
+            except OSError:
+                digest.update(b"\0unreadable")
     plain = {
         "options": config.rule_options,
         "select_config": config.select,

@@ -56,6 +56,8 @@ class Config:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     ledger: Path | None = None
     settings: dict[str, Any] = field(default_factory=dict)
+    # A Vale project's .vale.ini beside or above the essays (lint/valeini.py): its styles run too.
+    vale: Any = None
 
     @property
     def ledger_path(self) -> Path:
@@ -120,6 +122,19 @@ def project_root(start: Path) -> Path:
 
 
 def load_config(explicit: Path | None = None, start: Path | None = None) -> Config:
+    config = _load_config(explicit, start)
+    from lint.valeini import ValeConfigError, find_vale_ini, load_vale_ini
+
+    vale = find_vale_ini(start or Path.cwd())
+    if vale is not None:
+        try:
+            config.vale = load_vale_ini(vale)
+        except ValeConfigError as exc:
+            raise ConfigError(str(exc)) from None
+    return config
+
+
+def _load_config(explicit: Path | None, start: Path | None) -> Config:
     path = explicit if explicit is not None else find_config(start or Path.cwd())
     if path is None:
         return Config(root=project_root((start or Path.cwd()).resolve()))

@@ -62,6 +62,7 @@ class Linter:
         self.config = config
         self.selection = selection or Selection()
         self.folders = ([default_rules_dir()] if config.use_default_rules else []) + list(config.rule_dirs)
+        self.vale_levels: dict[str, Level] = {}  # Vale rules loaded (lint/valeini.py), id -> level in the rule
         if not lazy:
             self.load()
         self.context = Context(
@@ -83,7 +84,18 @@ class Linter:
 
     @cached_property
     def all_rules(self) -> list[Rule]:
-        return load_rules(self.folders, self.config.root, self.config.rule_options)
+        rules = load_rules(self.folders, self.config.root, self.config.rule_options)
+        vale = self.config.vale
+        if vale is not None:
+            from lint.ruleset import load_vale_rules
+
+            vale_rules, notices = load_vale_rules(vale.styles_path, vale.styles(), self.config.root)
+            taken = {r.id for r in rules}
+            rules += [r for r in vale_rules if r.id not in taken]
+            self.vale_levels = {r.id: r.level for r in vale_rules if r.id not in taken}
+            for notice in [*vale.notices, *notices]:
+                print(f"essaylint: {notice}", file=sys.stderr)
+        return rules
 
     @cached_property
     def rules(self) -> list[Rule]:
@@ -149,7 +161,7 @@ class Linter:
         at most OVERRIDE_PATHS_KEPT paths: a million-record dataset must not
         grow a million entries.
         """
-        key = relpath if self.config.overrides else ""
+        key = relpath if self.config.overrides or self.config.vale is not None else ""
         cached = self._override_cache.get(key)
         if cached is not None:
             return cached
@@ -157,6 +169,11 @@ class Linter:
             self._override_cache.clear()
         active = {r.id for r in self.rules}
         levels: dict[str, Level] = {}
+        if self.vale_levels:
+            # Vale's rules are on where .vale.ini's sections put them, at its levels.
+            on, vale_levels = self.config.vale.rules_for(relpath, self.vale_levels)
+            active -= set(self.vale_levels) - on
+            levels.update(vale_levels)
         for override in self.config.overrides:
             if not glob_match(relpath, override.files):
                 continue

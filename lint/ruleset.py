@@ -83,10 +83,12 @@ def load_rule(
     display: str | None = None,
     overrides: dict[str, Any] | None = None,
     builtin: bool = False,
+    vale: bool = False,
 ) -> Rule:
     """Load and validate one rule file; `overrides` (from the config's `options:`) replace its keys.
 
     `builtin`: the file is one of essaylint's own rules (its patterns are trusted unless overridden).
+    `vale`: the file is a Vale style's rule (lint/valeini.py): read with Vale's defaults and `%s` messages.
     """
     shown = display or str(path)
     try:
@@ -95,6 +97,8 @@ def load_rule(
         raise RuleLoadError(str(exc)) from None
     if not isinstance(data, dict):
         raise RuleLoadError(f"{shown}:1: rule: expected a mapping of keys (extends:, message:, ...)")
+    if vale:
+        data = _from_vale(data)
     if overrides:
         if "extends" in overrides:
             raise RuleLoadError(f"{shown}: extends: the config's options cannot change a rule's kind")
@@ -164,6 +168,61 @@ def load_rule(
             raise _error(shown, lines, (key,), message) from None
         raise _error(shown, lines, (), str(exc)) from None
     return rule
+
+
+# Vale's keys that change no alert: `action` describes a fix (not offered yet), `vocab` ties
+# the rule to a Vocab that is not applied yet (lint/valeini.py says so once).
+_VALE_KEYS_WITHOUT_ALERTS = ("action", "vocab")
+
+
+def _from_vale(data: dict[str, Any]) -> dict[str, Any]:
+    """A Vale rule's keys as essaylint reads them: Vale's defaults, and `%s` as the placeholders it stands for."""
+    action = data.get("action")
+    data = {k: v for k, v in data.items() if k not in _VALE_KEYS_WITHOUT_ALERTS}
+    kind = data.get("extends")
+    message = data.get("message")
+    if kind == "substitution":
+        data.setdefault("ignorecase", False)  # Vale's default; essaylint's own is true
+        data.setdefault("match_case", False)  # Vale suggests the swap's value as written
+        if isinstance(action, dict) and action.get("name") == "replace" and not action.get("params"):
+            # Vale's replace action words "a|b" as 'a' or 'b' and drops the quotes its message
+            # put around that placeholder, so the choices are not quoted twice.
+            data.setdefault("quote_alternatives", True)
+            if isinstance(message, str):
+                for spec in ("'%s'", '"%s"'):
+                    if message.count(spec) == 2:
+                        message = message.replace(spec, "%s", 1)
+    if isinstance(message, str):
+        # Vale formats messages with Go's %s, in its order: existence the match; substitution the
+        # suggestion, then the match.
+        slots = ["{suggestion}", "{match}"] if kind == "substitution" else ["{match}"]
+        pieces = message.replace("{", "{{").replace("}", "}}").split("%s")
+        text = pieces[0]
+        for index, piece in enumerate(pieces[1:]):
+            text += (slots[index] if index < len(slots) else "%s") + piece
+        data["message"] = text.replace("%%", "%")
+    return data
+
+
+def load_vale_rules(
+    styles_path: Path, styles: Iterable[str], display_root: Path | None = None
+) -> tuple[list[Rule], list[str]]:
+    """The rules of Vale styles, each as `Style.Rule`; a rule that cannot run is left out with a notice naming it and why."""
+    rules: list[Rule] = []
+    notices: list[str] = []
+    for style in styles:
+        folder = styles_path / style
+        if not folder.is_dir():
+            notices.append(f"{folder}: Vale style {style} not found in StylesPath; its rules do not run")
+            continue
+        for path in sorted(p for p in folder.iterdir() if p.suffix in RULE_SUFFIXES and p.is_file()):
+            rule_id = f"{style}.{path.stem}"
+            shown = _display(path, display_root)
+            try:
+                rules.append(load_rule(path, rule_id, "style", shown, vale=True))
+            except RuleLoadError as exc:
+                notices.append(f"{exc} (Vale rule {rule_id} skipped; the rest of {style} runs)")
+    return rules, notices
 
 
 STYLE_DEPTH = 2  # rule files sit in the style folder or one category folder below it

@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+import regex
+
 from lint.checks import Check, Context
-from lint.checks._patterns import LiteralTokens, plain_tokens, token_pattern
+from lint.checks._patterns import LiteralTokens, plain_tokens
 from lint.document import Document
 from lint.finding import Finding
 from lint.options import Option, boolean, regex_list, string_list
@@ -23,7 +25,14 @@ class Existence(Check):
     kind = "existence"
     options = (
         Option("tokens", regex_list, [], "words or regexes that must not appear", "list of regex"),
-        Option("raw", regex_list, [], "regexes used exactly as written (no word boundaries)", "list of regex"),
+        Option(
+            "raw",
+            regex_list,
+            [],
+            "regex pieces joined into one pattern, before the tokens (after them with `append`), as in Vale",
+            "list of regex",
+        ),
+        Option("append", boolean, False, "put `raw` after the tokens instead of before them", "bool"),
         Option("ignorecase", boolean, False, "match regardless of case", "bool"),
         Option("nonword", boolean, False, "do not add word boundaries around tokens", "bool"),
         Option("exceptions", string_list, [], "matched text to let through (case-insensitive)", "list"),
@@ -41,20 +50,29 @@ tokens:
 """
 
     def setup(self, options: dict[str, Any]) -> None:
-        tokens = list(options["tokens"])
-        patterns = []
-        if tokens and not options["nonword"] and plain_tokens(tokens):
-            patterns.append(LiteralTokens(tokens, options["ignorecase"]))
-        elif tokens:
-            patterns.append(token_pattern(tokens, ignorecase=options["ignorecase"], nonword=options["nonword"]))
-        if options["raw"]:
-            patterns.append(token_pattern(options["raw"], ignorecase=options["ignorecase"], nonword=True, what="raw"))
-        if not patterns:
+        tokens = [t for t in options["tokens"] if t.strip()]
+        raw = "".join(options["raw"])
+        ignorecase = options["ignorecase"]
+        if not tokens and not raw:
             from lint.options import OptionError
 
             raise OptionError("tokens: an existence rule needs 'tokens' or 'raw'")
-        self.patterns = patterns
         self.exceptions = {e.lower() for e in options["exceptions"]}
+        if tokens and not raw and not options["nonword"] and plain_tokens(tokens):
+            self.patterns: list[Any] = [LiteralTokens(tokens, ignorecase)]
+            return
+        # Vale's one pattern: the raw pieces joined, then the tokens' alternation (word-bounded
+        # unless `nonword`), or the other way round with `append`. A raw list is one regex cut
+        # into lines, not a list of alternatives: write-good's Passive is "be-verb" + "participle".
+        body = ""
+        if tokens:
+            body = "|".join(f"(?:{t})" for t in tokens)
+            body = f"(?:{body})" if options["nonword"] else rf"(?<![\w])(?:{body})(?![\w])"
+        body = body + raw if options["append"] else raw + body
+        from lint.options import compile_pattern
+
+        flags = regex.MULTILINE | (regex.IGNORECASE if ignorecase else 0)  # Vale's (?m): ^ and $ at each line
+        self.patterns = [compile_pattern(body, flags, what="tokens" if tokens else "raw")]
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         for _scope, text, start, end in self.scoped(doc):

@@ -31,6 +31,14 @@ class Substitution(Check):
         Option("nonword", boolean, False, "do not add word boundaries", "bool"),
         Option("exceptions", string_list, [], "matched text to let through", "list"),
         Option("fix", choice("safe", "unsafe", "none"), "safe", "how the replacement may be applied", "string"),
+        Option("match_case", boolean, True, "give the suggestion the found text's capitals (Vale does not)", "bool"),
+        Option(
+            "quote_alternatives",
+            boolean,
+            False,
+            "word 'a|b' as 'a' or 'b', quotes included, for a message whose {suggestion} is unquoted (Vale's replace)",
+            "bool",
+        ),
     )
     example = """\
 extends: substitution
@@ -55,6 +63,8 @@ swap:
         )
         self.exceptions = {e.lower() for e in options["exceptions"]}
         self.fix_mode = options["fix"]
+        self.match_case = options["match_case"]
+        self.quote_alternatives = options["quote_alternatives"]
 
     @lru_cache(maxsize=4096)  # noqa: B019 - one Check lives per rule for the whole run
     def replacement_for(self, found: str) -> str | None:
@@ -72,7 +82,11 @@ swap:
                 value = self.replacement_for(found)
                 if value is None:
                     continue
-                options = [match_case(found, v.strip()) for v in value.split("|") if v.strip()]
+                options = [v.strip() for v in value.split("|") if v.strip()]
+                if self.match_case:
+                    options = [match_case(found, o) for o in options]
+                elif self.quote_alternatives and found[:1] == found[:1].upper():
+                    options = [o[:1].upper() + o[1:] for o in options]  # Vale capitalises a replace action's choices
                 if any(o == found for o in options):
                     continue
                 fix = None
@@ -86,10 +100,21 @@ swap:
                     doc,
                     match.start(),
                     match.end(),
-                    {"match": found, "suggestion": " or ".join(options)},
+                    {
+                        "match": found,
+                        "suggestion": _quoted_list(options) if self.quote_alternatives else " or ".join(options),
+                    },
                     suggestions=options,
                     fix=fix,
                 )
+
+
+def _quoted_list(words: list[str]) -> str:
+    """'a', 'a' or 'b', 'a', 'b', or 'c': the way Vale words a replace action's choices."""
+    quoted = [f"'{w}'" for w in words]
+    if len(quoted) <= 2:
+        return " or ".join(quoted)
+    return ", ".join([*quoted[:-1], f"or {quoted[-1]}"])
 
 
 CHECK = Substitution
