@@ -28,15 +28,16 @@ from lint.engine import Linter, Selection
 VALE = Path(__file__).resolve().parent.parent.parent / "shared" / "external" / "vale"
 STYLES = ("Google", "Microsoft", "proselint", "write-good")
 # (identical expected alerts, extra alerts) this build reaches per style; raise them as it improves.
-# Measured 2026-12-01: 200 of 226 expected alerts identical (88%), 5 extra. What differs and why:
+# Measured 2026-12-01: 201 of 226 expected alerts identical (89%), 5 extra. What differs and why:
 # - Google.Contractions expects 'it's' for "It is" where Microsoft's fixture, on the same rule shape
 #   (replace action), expects 'Aren't' for "Are not": the Google expectation predates Vale's
 #   capitalised suggestions; this build follows the newer Vale (1 missing + 1 extra).
-# - conditional (Acronyms), capitalization with indicators (Headings) and repetition with `alpha`
-#   (Illusions) do not load yet: each is skipped with a notice (7 missing).
+# - capitalization with indicators (Headings) and repetition with `alpha` (Illusions) do not load
+#   yet: each is skipped with a notice (6 missing); Google's Acronyms and DateFormat cases differ in
+#   what the prose copy holds.
 # - "he/she" and "and/or" are masked as paths in essaylint's prose (3 missing); 'y.  T' keeps its
 #   two spaces where Vale's HTML collapses them (2 pairs); the rest are single cases.
-FLOORS = {"Google": (45, 2), "Microsoft": (110, 1), "proselint": (36, 1), "write-good": (9, 1)}
+FLOORS = {"Google": (45, 2), "Microsoft": (111, 1), "proselint": (36, 1), "write-good": (9, 1)}
 
 
 @dataclass

@@ -31,6 +31,7 @@ KINDS: dict[str, str] = {
     "repetition": "repetition",
     "consistency": "consistency",
     "capitalization": "capitalization",
+    "conditional": "conditional",
     "undecodable": "encoding:Undecodable",
     "not-utf8": "encoding:NotUtf8",
     "mojibake": "encoding:Mojibake",
