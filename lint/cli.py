@@ -588,7 +588,7 @@ def _fix_file(linter, path: Path, display: str, results: list, index: int, args)
 
     def unfixed(notice: str | None = None):  # -> FileResult
         found = result
-        if found is None:
+        if found is None:  # the first findings were dropped: the file is read and linted again
             try:
                 found = linter.lint_bytes(display, read_regular(path, linter.config.max_file_size), relpath)
             except OSError as exc:

@@ -291,12 +291,6 @@ def _narrow(parts: list[str]) -> None:
             parts[index] = _ASTRAL.sub("\ufffc", part)
 
 
-def _narrowed(prose: str) -> str:
-    parts = [prose]
-    _narrow(parts)
-    return parts[0]
-
-
 def _blank_match(match: re.Match[str]) -> str:
     return _blanked(match.group())
 

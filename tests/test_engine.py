@@ -12,7 +12,7 @@ import pytest
 
 from lint import lexicon
 from lint.config import load_config
-from lint.document import Document, _narrowed
+from lint.document import Document, _narrow
 from lint.engine import LARGE_DOCUMENT, Linter
 from tests.conftest import CORPUS, ROOT
 
@@ -99,11 +99,12 @@ def test_point_lookups_never_load_a_table_whole(monkeypatch):
 
 
 def test_prose_keeps_one_byte_a_character_of_symbols_beyond_the_basic_plane():
-    prose = "Hello 😀 world 🎉."
-    narrowed = _narrowed(prose)
-    assert len(narrowed) == len(prose) and "😀" not in narrowed and narrowed.startswith("Hello ")
-    gothic = "A 𐌰𐌱 word 😀."  # letters past U+FFFF are words: the prose keeps them as written
-    assert _narrowed(gothic) == gothic
+    prose = ["Hello 😀 ", "world 🎉."]
+    _narrow(prose)
+    assert [len(p) for p in prose] == [8, 8] and "😀" not in prose[0] and prose[0].startswith("Hello ")
+    gothic = ["A 𐌰𐌱 word", " 😀."]  # letters past U+FFFF are words: every piece stays as written
+    _narrow(gothic)
+    assert gothic == ["A 𐌰𐌱 word", " 😀."]
 
 
 def test_fixes_found_before_a_file_changed_are_not_applied_to_its_new_text(tmp_path):

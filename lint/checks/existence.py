@@ -16,7 +16,7 @@ from lint.checks import Check, Context
 from lint.checks._patterns import LiteralTokens, plain_tokens
 from lint.document import Document
 from lint.finding import Finding
-from lint.options import Option, boolean, regex_list, string_list
+from lint.options import Option, OptionError, boolean, compile_pattern, regex_list, string_list
 
 
 class Existence(Check):
@@ -54,8 +54,6 @@ tokens:
         raw = "".join(options["raw"])
         ignorecase = options["ignorecase"]
         if not tokens and not raw:
-            from lint.options import OptionError
-
             raise OptionError("tokens: an existence rule needs 'tokens' or 'raw'")
         self.exceptions = {e.lower() for e in options["exceptions"]}
         if tokens and not raw and not options["nonword"] and plain_tokens(tokens):
@@ -69,8 +67,6 @@ tokens:
             body = "|".join(f"(?:{t})" for t in tokens)
             body = f"(?:{body})" if options["nonword"] else rf"(?<![\w])(?:{body})(?![\w])"
         body = body + raw if options["append"] else raw + body
-        from lint.options import compile_pattern
-
         flags = regex.MULTILINE | (regex.IGNORECASE if ignorecase else 0)  # Vale's (?m): ^ and $ at each line
         self.patterns = [compile_pattern(body, flags, what="tokens" if tokens else "raw")]
 
