@@ -16,7 +16,6 @@ and the table is paginated, so a 2,000-essay report stays responsive.
 
 from __future__ import annotations
 
-import html
 import io
 import itertools
 import json
@@ -26,10 +25,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lint.finding import CATEGORIES, Finding
-from lint.reporters import counted, one_decimal
+from lint.report_charts import findings_by_category, grade_by_section
+from lint.report_essay import MAX_HIGHLIGHT_SPAN, MAX_RENDERED_CHARS, esc, mark_html, render_essay_pieces
+from lint.reporters import counted, formatted, one_decimal
 from lint.result import FileResult
 
-MAX_HIGHLIGHT_SPAN = 600  # longer spans (whole documents, sections) are listed, not highlighted
 PAGE_SIZE = 100
 
 
@@ -49,10 +49,6 @@ class EssayReport:
 
     def counts_by_level(self) -> Counter[str]:
         return Counter(f.level.label for f in self.result.findings)
-
-
-def esc(value: Any) -> str:
-    return html.escape(str(value), quote=True)
 
 
 def grade_chart_svg(grades: list[float]) -> str:
@@ -79,7 +75,17 @@ def grade_chart_svg(grades: list[float]) -> str:
     fig.savefig(buffer, format="svg", metadata={"Date": None})  # no timestamp: same input, same report
     plt.close(fig)
     svg = buffer.getvalue()
-    return svg[svg.index("<svg") :]  # drop the XML prolog and doctype: the SVG is inlined in HTML
+    svg = svg[svg.index("<svg") :]  # drop the XML prolog and doctype: the SVG is inlined in HTML
+    bins = Counter(int(g // 1) for g in grades)
+    summary = "; ".join(f"grade {g} to {g + 1}: {counted(n, 'essay')}" for g, n in sorted(bins.items()))
+    label = f"Histogram of Flesch-Kincaid grades across {counted(len(grades), 'essay')}: {summary or 'none'}"
+    rows = "".join(f"<tr><td>{g} to {g + 1}</td><td>{n:,}</td></tr>" for g, n in sorted(bins.items()))
+    return (
+        svg.replace("<svg ", f'<svg role="img" aria-label="{esc(label)}" ', 1)
+        + "<details><summary>Reading grades as a table</summary><table><tr><th>grade</th><th>essays</th></tr>"
+        + rows
+        + "</table></details>"
+    )
 
 
 def highlighted_text(text: str, findings: Sequence[Finding], ids: dict[int, int]) -> str:
@@ -117,26 +123,12 @@ def highlighted_pieces(text: str, findings: Sequence[Finding], ids: dict[int, in
             del open_spans[key]
         piece = esc(text[start:end])
         covering = sorted(((i, f) for _e, i, f in open_spans.values()), key=lambda c: c[0])
-        if not covering:
-            yield piece
-            continue
-        worst = max(covering, key=lambda c: c[1].level)[1]
-        refs = " ".join(str(i) for i, _ in covering)
-        tip = " | ".join(
-            f"{f.rule}: {f.message}" + (f" -> {', '.join(f.suggestions)}" if f.suggestions else "") for _, f in covering
-        )
-        yield (
-            f'<mark class="hl {esc(worst.level.label)} cat-{esc(worst.category)}" data-f="{refs}" '
-            f'title="{esc(tip)}">{piece}</mark>'
-        )
+        yield mark_html(piece, covering) if covering else piece
 
 
-def _essay_section(index: int, essay: EssayReport) -> Iterator[str]:
-    findings = essay.result.findings
-    ids = {id(f): n for n, f in enumerate(findings)}
-    m = essay.metrics
-    metric_rows = "".join(
-        f"<tr><th>{esc(label)}</th><td>{esc(m.get(key, ''))}</td></tr>"
+def _metric_rows(m: dict[str, Any]) -> str:
+    return "".join(
+        f"<tr><th>{esc(label)}</th><td>{esc(formatted(m.get(key, '')))}</td></tr>"
         for key, label in (
             ("flesch_kincaid_grade", "Flesch-Kincaid grade"),
             ("flesch_reading_ease", "Reading ease"),
@@ -146,30 +138,57 @@ def _essay_section(index: int, essay: EssayReport) -> Iterator[str]:
             ("reading_time_s", "Reading time (s)"),
         )
     )
-    items = (
-        f'<li class="finding {esc(f.level.label)}" data-f="{n}" id="e{index}-f{n}"><span class="where">{f.line}:{f.column}</span> '
+
+
+def _finding_item(index: int, n: int, f: Finding) -> str:
+    return (
+        f'<li class="finding {esc(f.level.label)}" data-f="{n}" id="e{index}-f{n}" tabindex="0">'
+        f'<span class="where">{f.line}:{f.column}</span> '
         f'<span class="level">{esc(f.level.label)}</span> <code>{esc(f.rule)}</code> {esc(f.message)}'
         + (f' <span class="sugg">suggestion: {esc(", ".join(f.suggestions))}</span>' if f.suggestions else "")
         + "</li>"
-        for n, f in enumerate(findings)
     )
-    claims = (
+
+
+def _claim_item(c: Any) -> str:
+    return (
         f'<li class="claim state-{esc(c.state)}"><code>{esc(c.claim_id)}</code> <b>{esc(c.state)}</b> '
         f"(line {esc(c.line)}{', ' + esc(c.kind) if c.kind else ''}) {esc(c.sentence)}"
         + (f' <span class="signals">{esc(c.signals)}</span>' if c.signals else "")
         + f' <code class="mark">essaylint claims mark {esc(c.claim_id)} --status verified --source URL</code></li>'
-        for c in essay.claims
     )
+
+
+def _essay_section(index: int, essay: EssayReport) -> Iterator[str]:
+    from lint.document import Document
+
+    findings = essay.result.findings
+    ids = {id(f): n for n, f in enumerate(findings)}
+    m = essay.metrics
     skipped = "".join(f"<p class='notice'>{esc(n)}</p>" for n in essay.result.notices)
+    charts = findings_by_category(dict(essay.counts())) + grade_by_section(m.get("sections") or [])
     yield (
-        f'<h2>{esc(essay.path)}</h2>{skipped}<table class="metrics">{metric_rows}</table>'
-        f'<div class="essay-body"><pre class="essay-text">'
+        f'<h2>{esc(essay.path)}</h2>{skipped}<div class="essay-head"><table class="metrics">{_metric_rows(m)}</table>'
+        f'<div class="charts">{charts}</div></div><div class="essay-body"><div class="essay-main">'
     )
+    rendered = len(essay.text) <= MAX_RENDERED_CHARS
+    if rendered:
+        span = Document.of_text(essay.path, essay.text).front_matter_span
+        yield '<article class="essay-rendered" aria-label="the essay as it reads">'
+        yield from render_essay_pieces(essay.text, findings, ids, span[:2] if span else None)
+        yield '</article><details class="source"><summary>Source (as written)</summary>'
+    else:
+        yield f"<p class='notice'>Shown as source: the essay is over {MAX_RENDERED_CHARS:,} characters.</p>"
+    yield '<pre class="essay-text">'
     yield from highlighted_pieces(essay.text, findings, ids)
-    yield f'</pre><aside><h3>Findings ({len(findings)})</h3><ol class="findings">'
-    yield from items
-    yield f'</ol><h3>Claims ({len(essay.claims)})</h3><ul class="claims">'
-    yield from claims if essay.claims else iter(["<li>none</li>"])
+    yield "</pre></details></div>" if rendered else "</pre></div>"
+    yield (
+        f'<aside><h3>Findings ({len(findings):,})</h3><p class="keys">Keys: <kbd>j</kbd> next finding, '
+        '<kbd>k</kbd> previous, <kbd>Enter</kbd> on a finding shows it in the text.</p><ol class="findings">'
+    )
+    yield from (_finding_item(index, n, f) for n, f in enumerate(findings))
+    yield f'</ol><h3>Claims ({len(essay.claims):,})</h3><ul class="claims">'
+    yield from (_claim_item(c) for c in essay.claims) if essay.claims else iter(["<li>none</li>"])
     yield "</ul></aside></div>"
 
 
@@ -253,6 +272,7 @@ def html_chunks(essays: Sequence[EssayReport], title: str = "essaylint review re
 <p class="totals"><b id="n-files">{esc(counted(len(essays), "essay"))}</b>, {esc(counted(words, "word"))}, <b id="n-findings">{esc(counted(len(findings), "finding"))}</b>:
 <span class="error">{esc(counted(by_level.get("error", 0), "error"))}</span>, <span class="warning">{esc(counted(by_level.get("warning", 0), "warning"))}</span>,
 <span class="suggestion">{esc(counted(by_level.get("suggestion", 0), "suggestion"))}</span>; <b>{esc(counted(len(all_claims), "claim"))}</b> to review.</p></header>
+<main>
 <section id="overview" class="cards">
 <div class="card"><h2>Findings by category</h2><table class="bycat">{overview_rows}</table></div>
 <div class="card chart"><h2>Reading grade across essays</h2>{chart}</div>
@@ -268,6 +288,7 @@ def html_chunks(essays: Sequence[EssayReport], title: str = "essaylint review re
 <tbody></tbody></table></div></section>
 <section id="claims"><h2>Claims to review</h2>{claims_html or "<p>No claims found.</p>"}</section>
 <section id="detail"><p class="hint">Open an essay from the table to see its text with the findings highlighted in place.</p></section>
+</main>
 <div id="templates">"""
     for i, essay in enumerate(essays):
         yield f'<template id="tpl-{i}">'
@@ -291,22 +312,36 @@ table{border-collapse:collapse}th,td{padding:.2rem .5rem;border-bottom:1px solid
 #essay-table th button:focus-visible{outline:2px solid #2e6da4;outline-offset:2px}
 #essay-table th[aria-sort=ascending] button::after{content:" \\2191"}#essay-table th[aria-sort=descending] button::after{content:" \\2193"}
 #essay-table tr.hidden{display:none}#essay-table td a{cursor:pointer}.controls{margin:.4rem 0}
-.essay-body{display:flex;gap:1rem;align-items:flex-start}.essay-text{white-space:pre-wrap;flex:3;background:#fcfcfc;
-border:1px solid #eee;padding:.8rem;font:14px/1.55 Georgia,serif}aside{flex:2;font-size:13px}
+.essay-body{display:flex;gap:1rem;align-items:flex-start}.essay-main{flex:3}aside{flex:2;font-size:13px}
+.essay-rendered{border:1px solid #e4e4e4;border-radius:6px;padding:.2rem 1rem;background:#fcfcfc}
+.essay-rendered h1{font-size:1.5rem}.essay-rendered h2{font-size:1.25rem}.essay-rendered h3{font-size:1.1rem}
+.essay-rendered pre,.essay-text,.front-matter{white-space:pre-wrap;font:13px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
+.essay-rendered pre{background:#f2f2f2;padding:.5rem}.front-matter{background:#f2f2f2;padding:.5rem;color:#444}
+.essay-rendered blockquote{border-left:3px solid #ccc;margin-left:0;padding-left:1rem}
+.essay-rendered table{margin:.5rem 0}.essay-rendered th,.essay-rendered td{border:1px solid #ddd}.image{color:#555}
+.essay-text{background:#fcfcfc;border:1px solid #eee;padding:.8rem}details.source{margin:.5rem 0}
+mark.pin{font-size:12px;padding:0 .15rem;margin-right:.2rem;border-radius:3px}
+.essay-head{display:flex;gap:1rem;flex-wrap:wrap;align-items:flex-start}.charts{display:flex;gap:1rem;flex-wrap:wrap}
+figure.chart{margin:0;font-size:12px}figure.chart svg{max-width:100%;height:auto;display:block}
+svg.bars text{font:11px system-ui,sans-serif;fill:#222}svg.bars rect{fill:#4a6fa5}svg.bars line.marker{stroke:#b03a2e;stroke-dasharray:4 3}
+.keys{color:#555}kbd{border:1px solid #bbb;border-radius:3px;padding:0 .25rem;font-size:12px}
+li.finding:focus-visible{outline:2px solid #2e6da4}
 mark.hl{background:#dbe9f7;cursor:help;border-bottom:2px solid #2e6da4}mark.hl.warning{background:#fdf0c4;
 border-bottom-color:#c99a06}mark.hl.error{background:#f9d6d2;border-bottom-color:#b03a2e}
-mark.hl.active{outline:2px solid #222}li.finding.active{background:#fff3a0}.finding .where{color:#777}
+mark.hl.active{outline:2px solid #222}li.finding.active{background:#fff3a0}.finding .where{color:#595959}
 .finding .level{font-weight:600}.sugg{color:#1e7b34}.claim.state-disputed{color:#b03a2e}.notice{color:#9a6700}
-#templates{display:none}.hint{color:#777}.claim .signals{color:#555}.claim code.mark{display:block;
+#templates{display:none}.hint{color:#595959}.claim .signals{color:#555}.claim code.mark{display:block;
 font-size:12px;color:#555;margin:.1rem 0 .4rem}
-.table-wrap{overflow-x:auto;max-width:100%}.essay-text,aside,.card,h1,h2,h3,li,p{overflow-wrap:anywhere;min-width:0}
-@media (max-width:700px){.essay-body{flex-direction:column}.essay-text,aside{flex:none;width:100%;box-sizing:border-box}
+.table-wrap{overflow-x:auto;max-width:100%}.essay-main,.essay-text,aside,.card,h1,h2,h3,li,p,td,th{overflow-wrap:anywhere;min-width:0}
+.essay-rendered pre,.essay-rendered table{max-width:100%;overflow-x:auto}
+@media (max-width:700px){.essay-body{flex-direction:column}.essay-main,aside{flex:none;width:100%;box-sizing:border-box}
 .card,.card.chart{flex:1 1 100%}.controls input{max-width:100%}}
-@media (prefers-color-scheme:dark){body{background:#16181c;color:#e4e4e4}.card,th,td,.essay-text{border-color:#3a3d44}
-#essay-table th{background:#23262c}.essay-text{background:#1d2025}a{color:#8cb8ff}.finding .where,.hint{color:#a8a8a8}
+@media (prefers-color-scheme:dark){body{background:#16181c;color:#e4e4e4}.card,th,td,.essay-text,.essay-rendered{border-color:#3a3d44}
+#essay-table th{background:#23262c}.essay-text,.essay-rendered{background:#1d2025}.essay-rendered pre,.front-matter{background:#262a31;color:#e4e4e4}
+svg.bars text{fill:#e4e4e4}svg.bars rect{fill:#7fa7e0}.keys,.image{color:#b8b8b8}kbd{border-color:#666}a{color:#8cb8ff}.finding .where,.hint{color:#a8a8a8}
 mark.hl{background:#1f3a5c;color:#fff}mark.hl.warning{background:#5a4a10}mark.hl.error{background:#5c2320}
 .totals .error,.claim.state-disputed{color:#ff8f84}.totals .warning,.notice{color:#f0c454}.totals .suggestion{color:#8cb8ff}
-.sugg{color:#7fd68f}.claim .signals,.claim code.mark{color:#b8b8b8}li.finding.active{background:#4a4420}mark.hl.active{outline-color:#fff}}
+.sugg{color:#7fd68f}.claim .signals,.claim code.mark{color:#b8b8b8}li.finding.active{background:#3d3812}li.finding.active .where{color:#e4e4e4}mark.hl.active{outline-color:#fff}}
 """
 
 _JS = """
@@ -365,21 +400,49 @@ _JS = """
     var detail = document.getElementById("detail");
     detail.textContent = "";
     detail.appendChild(document.getElementById("tpl-" + r.i).content.cloneNode(true));
+    current = -1;
+    var heading = detail.querySelector("h2");
+    heading.tabIndex = -1;
+    heading.focus({preventScroll: true});
     detail.scrollIntoView();
   }
   document.querySelector("#essay-table thead").addEventListener("click", function (e) {
     var cell = e.target.closest && e.target.closest("[data-key]");
     if (cell) { sortBy(cell.dataset.key); }
   });
-  document.addEventListener("click", function (e) {
-    var t = e.target.closest ? e.target.closest("[data-open], mark.hl, li.finding") : null;
-    if (!t) { return; }
-    if (t.dataset.open) { e.preventDefault(); open(t.dataset.open); return; }
-    var ids = (t.dataset.f || "").split(" "), scope = document.getElementById("detail");
+  var current = -1;
+  function activate(ids, scroll) {
+    var scope = document.getElementById("detail");
     scope.querySelectorAll(".active").forEach(function (n) { n.classList.remove("active"); });
     ids.forEach(function (id) {
       scope.querySelectorAll('[data-f~="' + id + '"]').forEach(function (n) { n.classList.add("active"); });
     });
+    current = ids.length ? parseInt(ids[0], 10) : -1;
+    if (!scroll) { return; }
+    var item = scope.querySelector('li.finding[data-f="' + ids[0] + '"]');
+    var mark = scope.querySelector('.essay-rendered mark.active') || scope.querySelector("mark.active");
+    if (item) { item.focus({preventScroll: true}); }
+    (mark || item).scrollIntoView({block: "center"});
+  }
+  function step(by) {
+    var items = document.querySelectorAll("#detail li.finding");
+    if (!items.length) { return; }
+    var next = Math.min(items.length - 1, Math.max(0, current + by));
+    activate([items[next].dataset.f], true);
+  }
+  document.addEventListener("click", function (e) {
+    var t = e.target.closest ? e.target.closest("[data-open], mark.hl, li.finding") : null;
+    if (!t) { return; }
+    if (t.dataset.open) { e.preventDefault(); open(t.dataset.open); return; }
+    activate((t.dataset.f || "").split(" "), t.tagName === "LI");
+  });
+  document.addEventListener("keydown", function (e) {
+    var tag = e.target.tagName;
+    if (e.altKey || e.ctrlKey || e.metaKey || tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA") { return; }
+    if (e.key === "j" || e.key === "k") { e.preventDefault(); step(e.key === "j" ? 1 : -1); }
+    else if (e.key === "Enter" && e.target.matches && e.target.matches("li.finding")) {
+      e.preventDefault(); activate([e.target.dataset.f], true);
+    }
   });
   filter.addEventListener("input", function () { page = 0; draw(); });
   catFilter.addEventListener("change", function () { page = 0; draw(); });

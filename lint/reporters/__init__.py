@@ -117,6 +117,13 @@ def one_decimal(value: Any) -> Any:
     return round(float(value), 1) if isinstance(value, int | float) and not isinstance(value, bool) else value
 
 
+def formatted(value: Any) -> str:
+    """A number as a reader sees it: a count with thousands separated, a score with one decimal."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    return f"{value:,}" if isinstance(value, int) else f"{one_decimal(value):,}"
+
+
 def summary(results: Sequence[FileResult]) -> dict[str, Any]:
     from lint.result import count_levels
 
