@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -242,6 +243,25 @@ def test_large_report_is_paginated_and_lazy(browser, tmp_path):
     page.locator("#essay-table tbody tr a").first.click()
     assert page.locator("#detail ul.claims li.claim").count() >= 1
     assert errors == []
+    # every essay's panels, as the page holds them, against `check --format json` for that essay
+    checked = json.loads(run_cli("check", "essays", "--format", "json", "--no-cache", cwd=tmp_path).stdout)
+    expected = {
+        f["path"]: (
+            [f"{x['line']}:{x['column']} {x['rule']}" for x in f["findings"]],
+            sum(1 for x in f["findings"] if x["rule"] == "claims.checkable-claim"),
+        )
+        for f in checked["files"]
+    }
+    shown = {}
+    for template in re.findall(r'<template id="tpl-\d+">(.*?)</template>', out.read_text(encoding="utf-8"), re.S):
+        path = re.match(r"<h2>([^<]+)</h2>", template).group(1)
+        items = re.findall(
+            r'<span class="where">(\d+:\d+)</span> <span class="level">\w+</span> <code>([^<]+)</code>', template
+        )
+        claims = re.search(r"<h3>Claims \(([\d,]+)\)</h3>", template).group(1)
+        shown[path] = ([f"{where} {rule}" for where, rule in items], int(claims.replace(",", "")))
+    assert len(shown) == 2000 and shown == expected
+    assert sum(n for _, n in shown.values()) > 1000
 
 
 def test_each_essays_claims_panel_matches_its_claim_findings(tmp_path):
