@@ -192,11 +192,28 @@ _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 # File names and paths are not words: `src/main.rs`, `./configure`, `x/y.png`, `example_test.go`.
 _SEGMENT = r"[\w-]+(?:\.[\w-]+)*"  # a path segment; a full stop after it ends the sentence, not the path
 _PATH = re.compile(
-    rf"(?<![\w/.-])(?:(?:~|\.{{1,2}})?/{_SEGMENT}(?:/{_SEGMENT})*/?|{_SEGMENT}(?:/{_SEGMENT}){{2,}}/?"
-    rf"|[A-Za-z]{_SEGMENT}/[a-z]{_SEGMENT}"
+    # three segments or more, with a letter somewhere: "6/12/2017" is a date
+    rf"(?<![\w/.-])(?:(?:~|\.{{1,2}})?/{_SEGMENT}(?:/{_SEGMENT})*/?|(?=[\w./-]*?[^\W\d_]){_SEGMENT}(?:/{_SEGMENT}){{2,}}/?"
+    # Two segments are a path when one has more than letters (`rust-lang/rust`, `v2/api`, `x/y.z`):
+    # "and/or", "he/she", "public/private" are prose, and the Vale styles check them.
+    rf"|(?=[\w.-]*?(?:[\d_-]|\.\w)|[\w.-]*/[\w.-]*?(?:[\d_-]|\.\w))[A-Za-z]{_SEGMENT}/[a-z]{_SEGMENT}"
     r"|(?:[\w-]+/)*[\w-]+\.(?:md|rs|go|py|js|ts|png|jpe?g|gif|svg|webp|txt|html?|css|json|ya?ml|toml|lock|mod|sum"
     r"|sh|c|h|cc|cpp|hpp|java|rb|zip|gz|tar|tgz|pdf|csv|xml|exe|dll|so|wasm|ini|cfg|log))(?![\w/])"
 )
+
+
+def slash_joined(text: str, start: int, end: int) -> bool:
+    """The word at [start, end) is one side of `a/b` with no space.
+
+    Two words of letters joined so stay prose ("and/or", "he/she": style
+    rules check them), yet such a pair is a package path as often
+    ("net/http", "compress/flate"): rules that judge a word on its own
+    (unknown words, case) leave these words as written.
+    """
+    before = start >= 2 and text[start - 1] == "/" and text[start - 2].isalnum()
+    return before or (end + 1 < len(text) and text[end] == "/" and text[end + 1].isalnum())
+
+
 # Blanked in this order, each over the result of the one before; a pattern runs only
 # when one of its hints (strings every match contains) is in the block.
 _INLINE_MARKUP: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (

@@ -181,17 +181,24 @@ def _from_vale(data: dict[str, Any]) -> dict[str, Any]:
     data = {k: v for k, v in data.items() if k not in _VALE_KEYS_WITHOUT_ALERTS}
     kind = data.get("extends")
     message = data.get("message")
+    if kind in ("existence", "substitution"):
+        data.setdefault("boundaries", "vale")  # Vale's word template: \b(?:...)\b
+    if kind == "capitalization":
+        data.setdefault("threshold", 0.8)  # Vale scores $sentence by share of words; essaylint's own is strict
+        data.setdefault("proper_nouns_from_text", False)  # Vale knows only the rule's exceptions
     if kind == "substitution":
         data.setdefault("ignorecase", False)  # Vale's default; essaylint's own is true
         data.setdefault("match_case", False)  # Vale suggests the swap's value as written
         if isinstance(action, dict) and action.get("name") == "replace" and not action.get("params"):
             # Vale's replace action words "a|b" as 'a' or 'b' and drops the quotes its message
-            # put around that placeholder, so the choices are not quoted twice.
+            # put around that placeholder, so the choices are not quoted twice. Vale drops them
+            # only when both placeholders are quoted; with one ("Did you mean '%s'?") it quoted
+            # twice in some versions and not in others: essaylint never does.
             data.setdefault("quote_alternatives", True)
-            if isinstance(message, str):
-                for spec in ("'%s'", '"%s"'):
-                    if message.count(spec) == 2:
-                        message = message.replace(spec, "%s", 1)
+            if isinstance(message, str) and "%s" in message:
+                at = message.index("%s")  # the suggestion's slot
+                if at > 0 and message[at - 1 : at] == message[at + 2 : at + 3] and message[at - 1] in "'\"":
+                    message = message[: at - 1] + "%s" + message[at + 3 :]
     if isinstance(message, str):
         # Vale formats messages with Go's %s, in its order: existence the match; substitution the
         # suggestion, then the match.

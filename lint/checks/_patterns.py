@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import regex
 
-from lint.options import OptionError, compile_pattern
+from lint.options import Option, OptionError, choice, compile_pattern
 
 # A token that is plain text: words joined by single spaces, hyphens or apostrophes.
 _LITERAL = re.compile(r"[^\W_]+(?:[ '’-][^\W_]+)*")
@@ -65,23 +65,57 @@ class LiteralTokens:
             i = found + 1
 
 
+BOUNDARIES = ("letters", "vale")
+BOUNDARIES_OPTION = Option(
+    "boundaries",
+    choice(*BOUNDARIES),
+    "letters",
+    "where a token may start and end: 'letters' (no letter or digit beside it) or 'vale' (regex \\b, as Vale)",
+    "string",
+)
+
+
+def bounded(body: str, boundaries: str = "letters") -> str:
+    """`body` kept from starting or ending inside a word.
+
+    "letters" looks at the letters and digits next to it, so a token that
+    starts or ends with punctuation (`e.g.`) still matches before a space.
+    "vale" is Vale's word template, `\\b(?:...)\\b`: a token ending in
+    punctuation then needs a word character after it (`left- and right-`
+    in "right-aligned").
+    """
+    if boundaries == "vale":
+        return rf"\b(?:{body})\b"
+    return rf"(?<![\w])(?:{body})(?![\w])"
+
+
 def plain_tokens(tokens: list[str]) -> bool:
     return len(tokens) >= LITERAL_LIST_FROM and all(_LITERAL.fullmatch(t) for t in tokens)
 
 
-def token_pattern(tokens: list[str], *, ignorecase: bool, nonword: bool, what: str = "tokens") -> regex.Pattern[str]:
+def token_pattern(
+    tokens: list[str],
+    *,
+    ignorecase: bool,
+    nonword: bool,
+    what: str = "tokens",
+    named: bool = False,
+    boundaries: str = "letters",
+) -> regex.Pattern[str]:
     """One alternation of the tokens, wrapped in word boundaries unless `nonword`.
 
     Tokens are regexes, as in Vale. Boundaries are lookarounds on letters and
     digits rather than `\\b`, so a token that starts or ends with punctuation
-    (`e.g.`) still matches.
+    (`e.g.`) still matches. `named` puts token i in group `t<i>`, so a match
+    says which token it is (`match.lastgroup`): a token with a lookaround
+    (`it's(?=\\.)`) matches only in its context, never on the found text alone.
     """
     if not tokens:
         raise OptionError(f"{what}: needs at least one token")
     for token in tokens:
         if not _LITERAL.fullmatch(token):
             compile_pattern(token, what="token")
-    body = "|".join(f"(?:{t})" for t in tokens)
+    body = "|".join(f"(?P<t{i}>{t})" if named else f"(?:{t})" for i, t in enumerate(tokens))
     if not nonword:
-        body = rf"(?<![\w])(?:{body})(?![\w])"
+        body = bounded(body, boundaries)
     return compile_pattern(body, regex.IGNORECASE if ignorecase else 0, what=what)

@@ -17,9 +17,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from lint.checks import Check, Context
-from lint.document import Document
+from lint.document import Document, slash_joined
 from lint.finding import Finding
-from lint.options import Option, boolean, compile_pattern, string, string_list
+from lint.options import Option, boolean, compile_pattern, optional, probability, string, string_list
 
 SMALL_WORDS = frozenset(
     (
@@ -79,6 +79,45 @@ def sentence_case_violations(words: list[tuple[str, bool]], keep: set[str], prop
     return bad
 
 
+_VALE_TOKEN = r"[\w*]+\S*"  # Vale's `[\p{N}\p{L}*]+[^\s]*`: a word with what sticks to it
+
+
+def vale_sentence_case(text: str, indicators: list[str], threshold: float, pattern: str | None = None) -> bool:
+    """Sentence case as Vale scores it: enough of the words in their place, the first always.
+
+    Vale passes a heading when at least `threshold` of its words are as
+    sentence case wants them: the first word with letters capitalised (else
+    it fails outright), a word after one ending in an indicator (`:`)
+    capitalised, every other word lower case, an exception as listed. An
+    all-capitals word is not excused unless listed ("JSON" is an error for
+    Microsoft, which does not list it, and not for Google, which does).
+    """
+    tokens = re.findall(((pattern + "|") if pattern else "") + _VALE_TOKEN, text.rstrip("?!.:"))
+    count = words = 0
+    seen_letters = False
+    for i, token in enumerate(tokens):
+        word = re.split(r"[-'’]", token, maxsplit=1)[0] or token
+        words += 1
+        if pattern and re.fullmatch(pattern, token):
+            count += 1
+            seen_letters = True
+            continue
+        if not any(c.isalpha() for c in word):
+            count += 1
+            continue
+        capitalised = word == word[:1].upper() + word[1:].lower()
+        if not seen_letters:
+            seen_letters = True
+            if not capitalised:
+                return False
+            count += 1
+        elif i > 0 and any(tokens[i - 1].endswith(x) for x in indicators):
+            count += capitalised
+        else:
+            count += word == word.lower()
+    return words == 0 or count / words >= threshold
+
+
 class Capitalization(Check):
     """Checks each segment's case against `match`: $title, $sentence, $upper, $lower, $consistent or a regex."""
 
@@ -93,6 +132,16 @@ class Capitalization(Check):
             True,
             "treat words capitalised mid-sentence in the essay's prose as proper nouns",
             "bool",
+        ),
+        Option(
+            "indicators", string_list, [], "endings of a word after which the next starts a clause (Vale's)", "list"
+        ),
+        Option(
+            "threshold",
+            optional(probability),
+            None,
+            "score $sentence as Vale does: pass when this share of words is right (Vale: 0.8); unset, any wrong word fails",
+            "number",
         ),
     )
     example = """\
@@ -115,6 +164,13 @@ exceptions: [Ummah, UN]
 
             raise OptionError(f"match: unknown style {self.match!r}")
         self.learn_proper = options["proper_nouns_from_text"]
+        self.indicators = options["indicators"]
+        self.threshold = options["threshold"]
+        # Vale reads exceptions as regexes, tried before the word pattern so a phrase stays one token.
+        exceptions = options["exceptions"]
+        self.exception_pattern = rf"(?<!\w)(?:{'|'.join(exceptions)})(?!\w)" if exceptions else None
+        if self.exception_pattern is not None and self.threshold is not None:
+            compile_pattern(self.exception_pattern, what="exceptions")
 
     def _proper_nouns(self, doc: Document) -> set[str]:
         return set(doc.names) if self.learn_proper else set()
@@ -124,7 +180,10 @@ exceptions: [Ummah, UN]
         last_end = 0
         for match in _WORD.finditer(text):
             starts = bool(_AFTER_BREAK.search(text[last_end : match.start()])) and bool(words)
-            words.append((match.group(), starts))
+            word = match.group()
+            if slash_joined(text, match.start(), match.end()):
+                word = "/" + word  # "net/http", "bash/zsh": kept as written, as a non-word is
+            words.append((word, starts))
             last_end = match.end()
         return words
 
@@ -162,6 +221,9 @@ exceptions: [Ummah, UN]
                 ok, style = stripped == stripped.lower(), "lower case"
             elif self.match == "$title":
                 ok, style = not title_case_violations(words, self.keep), "title case"
+            elif self.threshold is not None:
+                style = "sentence case"
+                ok = vale_sentence_case(stripped, self.indicators, self.threshold, self.exception_pattern)
             else:
                 ok, style = not sentence_case_violations(words, self.keep, proper), "sentence case"
             if not ok:

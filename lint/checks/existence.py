@@ -13,7 +13,7 @@ from typing import Any
 import regex
 
 from lint.checks import Check, Context
-from lint.checks._patterns import LiteralTokens, plain_tokens
+from lint.checks._patterns import BOUNDARIES_OPTION, LiteralTokens, bounded, plain_tokens
 from lint.document import Document
 from lint.finding import Finding
 from lint.options import Option, OptionError, boolean, compile_pattern, regex_list, string_list
@@ -35,6 +35,7 @@ class Existence(Check):
         Option("append", boolean, False, "put `raw` after the tokens instead of before them", "bool"),
         Option("ignorecase", boolean, False, "match regardless of case", "bool"),
         Option("nonword", boolean, False, "do not add word boundaries around tokens", "bool"),
+        BOUNDARIES_OPTION,
         Option("exceptions", string_list, [], "matched text to let through (case-insensitive)", "list"),
     )
     example = """\
@@ -56,7 +57,13 @@ tokens:
         if not tokens and not raw:
             raise OptionError("tokens: an existence rule needs 'tokens' or 'raw'")
         self.exceptions = {e.lower() for e in options["exceptions"]}
-        if tokens and not raw and not options["nonword"] and plain_tokens(tokens):
+        if (
+            tokens
+            and not raw
+            and not options["nonword"]
+            and plain_tokens(tokens)
+            and options["boundaries"] == "letters"
+        ):
             self.patterns: list[Any] = [LiteralTokens(tokens, ignorecase)]
             return
         # Vale's one pattern: the raw pieces joined, then the tokens' alternation (word-bounded
@@ -65,7 +72,7 @@ tokens:
         body = ""
         if tokens:
             body = "|".join(f"(?:{t})" for t in tokens)
-            body = f"(?:{body})" if options["nonword"] else rf"(?<![\w])(?:{body})(?![\w])"
+            body = f"(?:{body})" if options["nonword"] else bounded(body, options["boundaries"])
         body = body + raw if options["append"] else raw + body
         flags = regex.MULTILINE | (regex.IGNORECASE if ignorecase else 0)  # Vale's (?m): ^ and $ at each line
         self.patterns = [compile_pattern(body, flags, what="tokens" if tokens else "raw")]

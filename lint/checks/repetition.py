@@ -23,7 +23,7 @@ import regex
 from lint.checks import Check, Context
 from lint.document import Document
 from lint.finding import Edit, Finding, Fix
-from lint.options import Option, boolean, compile_pattern, string, string_list
+from lint.options import Option, boolean, compile_pattern, regex_list, string, string_list
 
 
 class Repetition(Check):
@@ -35,6 +35,12 @@ class Repetition(Check):
         Option("ignorecase", boolean, True, "'The the' counts as a repetition", "bool"),
         Option("exceptions", string_list, [], "tokens that may legitimately repeat", "list"),
         Option("skip_runs", boolean, False, "three or more copies in a row are deliberate, not a slip", "bool"),
+        Option(
+            "tokens", regex_list, [], "what counts as one token, as alternatives (Vale's key; replaces `token`)", "list"
+        ),
+        Option(
+            "alpha", boolean, False, "only a token of letters counts (Vale's key: '// //' is not a repetition)", "bool"
+        ),
     )
     example = """\
 extends: repetition
@@ -45,8 +51,9 @@ exceptions: [had, that]
 """
 
     def setup(self, options: dict[str, Any]) -> None:
-        token = options["token"]
+        token = "|".join(f"(?:{t})" for t in options["tokens"]) if options["tokens"] else options["token"]
         compile_pattern(token, what="token")
+        self.alpha = options["alpha"]
         flags = regex.IGNORECASE if options["ignorecase"] else 0
         self.pattern = compile_pattern(
             rf"(?<![\w'’-])({token})(\s+)(\1)(?![\w'’-])", flags, what="token", trusted=self.rule.trusted
@@ -60,7 +67,7 @@ exceptions: [had, that]
         for _scope, text, start, end in self.scoped(doc):
             for match in self.finditer(self.pattern, text, start, end):
                 word = match.group(1)
-                if word.lower() in self.exceptions or word.isdigit():
+                if word.lower() in self.exceptions or word.isdigit() or (self.alpha and not word.isalpha()):
                     continue
                 if not source[match.end(1) : match.start(3)].isspace():
                     continue  # markup stood between the copies

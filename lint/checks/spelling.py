@@ -31,7 +31,7 @@ from typing import Any
 
 from lint import lexicon
 from lint.checks import Check, Context, match_case
-from lint.document import Document
+from lint.document import Document, slash_joined
 from lint.finding import Edit, Finding, Fix, Level
 from lint.options import Option, boolean, integer, optional, string_list
 
@@ -208,6 +208,8 @@ ignore: [Ummah, essaylint]
             return
         if self.skip_names and _is_name(doc, start, word):
             return
+        if slash_joined(doc.text, start, start + len(word)):
+            return  # "log/slog", "net/http": a package path as often as two words
         if all(_known(part, ctx) for part in word.split("-") if part):
             return
         if word.lower() in lexicon.common_misspellings():
@@ -274,6 +276,8 @@ level: error
             return
         if _foreign_context(doc, self._tokens(doc), index) or _old_spelling(doc):
             return
+        if slash_joined(doc.text, start, start + len(word)):
+            return  # "compress/flate": a package path, not a slip for "flat"
         options = [match_case(word, c) for c in entry.corrections]
         fix = None
         if len(options) == 1 and not entry.reason:

@@ -15,7 +15,7 @@ from typing import Any
 import regex
 
 from lint.checks import Check, Context, match_case
-from lint.checks._patterns import token_pattern
+from lint.checks._patterns import BOUNDARIES_OPTION, token_pattern
 from lint.document import Document
 from lint.finding import Edit, Finding, Fix
 from lint.options import Option, OptionError, boolean, choice, compile_pattern, string_list, string_map
@@ -29,6 +29,7 @@ class Substitution(Check):
         Option("swap", string_map, {}, "regex to avoid -> preferred text ('a|b' for alternatives)", "map"),
         Option("ignorecase", boolean, True, "match regardless of case", "bool"),
         Option("nonword", boolean, False, "do not add word boundaries", "bool"),
+        BOUNDARIES_OPTION,
         Option("exceptions", string_list, [], "matched text to let through", "list"),
         Option("fix", choice("safe", "unsafe", "none"), "safe", "how the replacement may be applied", "string"),
         Option("match_case", boolean, True, "give the suggestion the found text's capitals (Vale does not)", "bool"),
@@ -58,8 +59,14 @@ swap:
             raise OptionError("swap: needs at least one entry")
         flags = regex.IGNORECASE if options["ignorecase"] else 0
         self.entries = [(compile_pattern(key, flags, what="swap key"), value) for key, value in swap.items()]
+        self.values = list(swap.values())
         self.pattern = token_pattern(
-            list(swap), ignorecase=options["ignorecase"], nonword=options["nonword"], what="swap"
+            list(swap),
+            ignorecase=options["ignorecase"],
+            nonword=options["nonword"],
+            what="swap",
+            named=True,
+            boundaries=options["boundaries"],
         )
         self.exceptions = {e.lower() for e in options["exceptions"]}
         self.fix_mode = options["fix"]
@@ -79,7 +86,8 @@ swap:
                 found = match.group()
                 if found.lower() in self.exceptions:
                     continue
-                value = self.replacement_for(found)
+                key = match.lastgroup or ""  # t<i>: the swap key that matched, in its context
+                value = self.values[int(key[1:])] if key[1:].isdigit() else self.replacement_for(found)
                 if value is None:
                     continue
                 options = [v.strip() for v in value.split("|") if v.strip()]
