@@ -9,6 +9,16 @@ from pathlib import Path
 from lint.engine import Linter
 
 
+def _shown(value: object, limit: int = 8) -> str:
+    """A key's value on one line: a long list or map cut after `limit` items."""
+    if isinstance(value, dict) and len(value) > limit:
+        head = ", ".join(f"{k!r}: {v!r}" for k, v in list(value.items())[:limit])
+        return f"{{{head}, ... ({len(value):,} entries)}}"
+    if isinstance(value, list | tuple) and len(value) > limit:
+        return f"[{', '.join(repr(v) for v in value[:limit])}, ... ({len(value):,} items)]"
+    return repr(value)
+
+
 def explain(linter: Linter, name: str) -> str:
     """What `essaylint explain NAME` prints: a rule's description, examples and file, or a kind's keys.
 
@@ -49,6 +59,9 @@ def explain(linter: Linter, name: str) -> str:
             source = ""
         if source:
             out += ["", "The rule as configured:", "", *("    " + line for line in source.rstrip().splitlines())]
+        out += ["", "As essaylint runs it (every key of its kind, defaults filled in):", ""]
+        out += [f"    message: {rule.message!r}", f"    scope: {', '.join(rule.scope)}"]
+        out += [f"    {key}: {_shown(value)}" for key, value in sorted(rule.options.items())]
         out.append("")
     out.append(f"Kind {kind!r}: {inspect.cleandoc(inspect.getdoc(cls) or '')}")
     module_doc = inspect.getdoc(sys.modules[cls.__module__]) or ""

@@ -173,14 +173,21 @@ def load_rule(
 # Vale's keys that change no alert: `action` describes a fix (not offered yet), `vocab` ties
 # the rule to a Vocab that is not applied yet (lint/valeini.py says so once).
 _VALE_KEYS_WITHOUT_ALERTS = ("action", "vocab")
+_KINDS_WITH_ACTIONS = ("existence", "repetition")  # the action becomes their fix; substitution's comes from swap
 
 
 def _from_vale(data: dict[str, Any]) -> dict[str, Any]:
     """A Vale rule's keys as essaylint reads them: Vale's defaults, and `%s` as the placeholders it stands for."""
     action = data.get("action")
-    data = {k: v for k, v in data.items() if k not in _VALE_KEYS_WITHOUT_ALERTS}
     kind = data.get("extends")
+    data = {
+        k: v
+        for k, v in data.items()
+        if k not in _VALE_KEYS_WITHOUT_ALERTS or (k == "action" and kind in _KINDS_WITH_ACTIONS)
+    }
     message = data.get("message")
+    if kind == "metric":
+        data.pop("scope", None)  # Vale computes every metric over the whole document (its summary scope)
     if kind in ("existence", "substitution"):
         data.setdefault("boundaries", "vale")  # Vale's word template: \b(?:...)\b
     if kind == "capitalization":
@@ -189,7 +196,9 @@ def _from_vale(data: dict[str, Any]) -> dict[str, Any]:
     if kind == "substitution":
         data.setdefault("ignorecase", False)  # Vale's default; essaylint's own is true
         data.setdefault("match_case", False)  # Vale suggests the swap's value as written
-        if isinstance(action, dict) and action.get("name") == "replace" and not action.get("params"):
+        replaces = isinstance(action, dict) and action.get("name") == "replace"
+        data.setdefault("fix", "safe" if replaces else "none")  # in Vale only an action offers a fix
+        if replaces and not action.get("params"):
             # Vale's replace action words "a|b" as 'a' or 'b' and drops the quotes its message
             # put around that placeholder, so the choices are not quoted twice. Vale drops them
             # only when both placeholders are quoted; with one ("Did you mean '%s'?") it quoted

@@ -178,3 +178,16 @@ if __name__ == "__main__":
             if corrected:
                 print("\n".join(lines))
     print(json.dumps(total, indent=2))
+
+
+@needs_fixtures
+def test_explain_shows_a_vale_rules_kind_and_the_keys_it_runs_with():
+    from tests.conftest import run_cli
+
+    shown = run_cli("explain", "Microsoft.Contractions", cwd=VALE / "Microsoft" / "fixtures" / "Contractions")
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.startswith("Microsoft.Contractions  (substitution, error, style)")
+    assert "The rule as configured:" in shown.stdout and "'it''s(?=\\.)': it is" in shown.stdout
+    runs = shown.stdout.split("As essaylint runs it", 1)[1]
+    assert "boundaries: 'vale'" in runs and "quote_alternatives: True" in runs and "fix: 'safe'" in runs
+    assert "message: \"Use {suggestion} instead of '{match}'.\"" in runs

@@ -32,6 +32,7 @@ KINDS: dict[str, str] = {
     "consistency": "consistency",
     "capitalization": "capitalization",
     "conditional": "conditional",
+    "metric": "metric",
     "undecodable": "encoding:Undecodable",
     "not-utf8": "encoding:NotUtf8",
     "mojibake": "encoding:Mojibake",

@@ -13,6 +13,7 @@ from typing import Any
 import regex
 
 from lint.checks import Check, Context
+from lint.checks._actions import ACTION_OPTION
 from lint.checks._patterns import BOUNDARIES_OPTION, LiteralTokens, bounded, plain_tokens
 from lint.document import Document
 from lint.finding import Finding
@@ -36,6 +37,7 @@ class Existence(Check):
         Option("ignorecase", boolean, False, "match regardless of case", "bool"),
         Option("nonword", boolean, False, "do not add word boundaries around tokens", "bool"),
         BOUNDARIES_OPTION,
+        ACTION_OPTION,
         Option("exceptions", string_list, [], "matched text to let through (case-insensitive)", "list"),
     )
     example = """\
@@ -57,6 +59,7 @@ tokens:
         if not tokens and not raw:
             raise OptionError("tokens: an existence rule needs 'tokens' or 'raw'")
         self.exceptions = {e.lower() for e in options["exceptions"]}
+        self.action = options["action"]
         if (
             tokens
             and not raw
@@ -84,7 +87,17 @@ tokens:
                     found = match.group()
                     if not found.strip() or found.lower() in self.exceptions:
                         continue
-                    yield self.finding(doc, match.start(), match.end(), {"match": found})
+                    if self.action is None:
+                        yield self.finding(doc, match.start(), match.end(), {"match": found})
+                        continue
+                    yield self.finding(
+                        doc,
+                        match.start(),
+                        match.end(),
+                        {"match": found},
+                        suggestions=[r for r in self.action.replacements(found) if r and r != found],
+                        fix=self.action.fix(match.start(), match.end(), found),
+                    )
 
 
 CHECK = Existence

@@ -21,6 +21,7 @@ from typing import Any
 import regex
 
 from lint.checks import Check, Context
+from lint.checks._actions import ACTION_OPTION
 from lint.document import Document
 from lint.finding import Edit, Finding, Fix
 from lint.options import Option, boolean, compile_pattern, regex_list, string, string_list
@@ -41,6 +42,7 @@ class Repetition(Check):
         Option(
             "alpha", boolean, False, "only a token of letters counts (Vale's key: '// //' is not a repetition)", "bool"
         ),
+        ACTION_OPTION,
     )
     example = """\
 extends: repetition
@@ -54,6 +56,7 @@ exceptions: [had, that]
         token = "|".join(f"(?:{t})" for t in options["tokens"]) if options["tokens"] else options["token"]
         compile_pattern(token, what="token")
         self.alpha = options["alpha"]
+        self.action = options["action"]
         flags = regex.IGNORECASE if options["ignorecase"] else 0
         self.pattern = compile_pattern(
             rf"(?<![\w'’-])({token})(\s+)(\1)(?![\w'’-])", flags, what="token", trusted=self.rule.trusted
@@ -75,8 +78,10 @@ exceptions: [had, that]
                     continue
                 if self.skip_runs and self._in_run(text, match, start, end):
                     continue
-                # Delete the gap and the second copy, so "the the" -> "the".
+                # Delete the gap and the second copy, so "the the" -> "the"; a Vale style's own action if it has one.
                 fix = Fix((Edit(match.end(1), match.end(3), ""),), safe=True, description=f"remove repeated {word!r}")
+                if self.action is not None:
+                    fix = self.action.fix(match.start(), match.end(), match.group())
                 yield self.finding(doc, match.start(), match.end(), {"match": word}, suggestions=[word], fix=fix)
 
     def _in_run(self, text: str, match: regex.Match[str], start: int, end: int) -> bool:
