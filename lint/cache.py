@@ -108,8 +108,9 @@ def rules_key(linter: Any) -> str:
             except OSError:
                 digest.update(b"\0unreadable")
     vale = getattr(config, "vale", None)
-    if vale is not None:  # a Vale project: its .vale.ini and every rule file of the styles it names
-        for path in [vale.path, *(p for s in vale.styles() for p in sorted((vale.styles_path / s).glob("*.y*ml")))]:
+    if vale is not None:  # a Vale project: its .vale.ini, its vocabularies and every rule file of its styles
+        rule_files = [p for s in vale.styles() for p in sorted((vale.styles_path / s).glob("*.y*ml"))]
+        for path in [vale.path, *vale.vocab_files, *rule_files]:
             digest.update(f"vale\0{path}\0".encode("utf-8", "surrogatepass"))
             try:
                 digest.update(path.read_bytes())

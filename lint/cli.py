@@ -75,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff: also apply unsafe fixes")
     check.add_argument("--diff", action="store_true", help="show the fixes as a diff; write nothing")
     check.add_argument(
+        "--strict", action="store_true", help="exit 2, checking nothing, when a Vale rule cannot run (skipped)"
+    )
+    check.add_argument(
         "--follow-symlinks",
         action="store_true",
         help="with --fix: also write through links to files outside the project",
@@ -322,6 +325,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.stdin_filename and args.paths != ["-"]:
         raise UsageError("--stdin-filename: only with - (standard input)")
     linter = _linter(args)
+    if args.strict:
+        with _setup_errors():
+            linter.load()
+        if linter.skipped_rules:
+            count = len(linter.skipped_rules)
+            raise UsageError(f"--strict: {count} Vale rule{'s' if count != 1 else ''} cannot run (named above)")
     if args.paths == ["-"]:
         return _check_stdin(args, linter)
     files, status = _collect(args.paths, linter.config)

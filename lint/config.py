@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -52,6 +53,7 @@ class Config:
     extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
     vocabulary_accept: list[str] = field(default_factory=list)
     vocabulary_reject: list[str] = field(default_factory=list)
+    vocabulary_patterns: list[str] = field(default_factory=list)  # a Vale vocabulary's regex entries
     language: str = "en"
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     ledger: Path | None = None
@@ -131,6 +133,13 @@ def load_config(explicit: Path | None = None, start: Path | None = None) -> Conf
             config.vale = load_vale_ini(vale)
         except ValeConfigError as exc:
             raise ConfigError(str(exc)) from None
+        config.vale.notices += config.vale.unread_formats(config.extensions)
+        # A vocabulary's plain words are the project's own (spelling accepts or rejects them); its
+        # patterns are kept as Vale's: exceptions of the Vale rules and accepted spellings.
+        plain = re.compile(r"[\w'’.-]+(?: [\w'’.-]+)*")
+        config.vocabulary_accept += [t for t in config.vale.accept if plain.fullmatch(t)]
+        config.vocabulary_reject += [t for t in config.vale.reject if plain.fullmatch(t)]
+        config.vocabulary_patterns = [t for t in config.vale.accept if not plain.fullmatch(t)]
     return config
 
 

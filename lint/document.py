@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
+import regex
+
 BOM = "\ufeff"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -275,6 +277,25 @@ def _parse_json(text: str) -> object:
         return None
 
 
+def _without_ignored(prose: str, text: str, patterns: tuple[regex.Pattern[str], ...]) -> list[str]:
+    """The prose with every match of `patterns` in the text blanked too (each match has 2 s at most)."""
+    spans: list[tuple[int, int]] = []
+    for pattern in patterns:
+        try:
+            spans += [m.span() for m in pattern.finditer(text, timeout=2.0)]
+        except TimeoutError:
+            continue  # a pattern too slow for this text ignores nothing in it
+    parts, cursor = [], 0
+    for start, end in sorted(spans):
+        if end <= cursor:
+            continue
+        start = max(start, cursor)
+        parts += [prose[cursor:start], _blanked(prose[start:end])]
+        cursor = end
+    parts.append(prose[cursor:])
+    return parts
+
+
 def _blanked(text: str) -> str:
     """`text` with every character but line breaks turned into a space."""
     if "\n" in text or "\r" in text:
@@ -335,6 +356,9 @@ class Document:
             self.text, self.decode_errors = raw[bom : len(raw) - (len(raw) - bom) % 2].decode(codec), []
         self.has_bom = self.text.startswith(BOM)
         self.lines = LineIndex(self.text)
+        # Patterns whose matches in the text are not prose (a Vale project's BlockIgnores and
+        # TokenIgnores: `{{< figure >}}`); set before the prose is first read.
+        self.ignored: tuple[regex.Pattern[str], ...] = ()
         self._memo: dict[object, object] = {}
 
     @classmethod
@@ -545,6 +569,8 @@ class Document:
             parts.append(self._mask_block(block, list_lines))
             cursor = block.end
         parts.append(_blanked(text[cursor:]))
+        if self.ignored:
+            parts = _without_ignored("".join(parts), text, self.ignored)
         _narrow(parts)
         return "".join(parts)
 

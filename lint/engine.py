@@ -63,11 +63,13 @@ class Linter:
         self.selection = selection or Selection()
         self.folders = ([default_rules_dir()] if config.use_default_rules else []) + list(config.rule_dirs)
         self.vale_levels: dict[str, Level] = {}  # Vale rules loaded (lint/valeini.py), id -> level in the rule
+        self.skipped_rules: list[str] = []  # a notice per Vale rule that cannot run
         if not lazy:
             self.load()
         self.context = Context(
             vocabulary_accept=frozenset(config.vocabulary_accept),
             vocabulary_reject=frozenset(config.vocabulary_reject),
+            vale_accept=tuple(config.vale.accept) if config.vale is not None else (),
             language=config.language,
             settings={**config.settings, "ledger": str(config.ledger_path), "root": str(config.root)},
         )
@@ -90,6 +92,7 @@ class Linter:
             from lint.ruleset import load_vale_rules
 
             vale_rules, notices = load_vale_rules(vale.styles_path, vale.styles(), self.config.root)
+            self.skipped_rules = notices  # `check --strict` refuses to run with any
             taken = {r.id for r in rules}
             rules += [r for r in vale_rules if r.id not in taken]
             self.vale_levels = {r.id: r.level for r in vale_rules if r.id not in taken}
@@ -201,9 +204,21 @@ class Linter:
             release_memory()
             return self._lint_document(doc, relpath, large=True)
 
+    def _vale_ignores(self, relpath: str) -> tuple[Any, ...]:
+        """The compiled BlockIgnores and TokenIgnores of the Vale sections that match the file."""
+        import regex
+
+        patterns = tuple(self.config.vale.ignores_for(relpath))
+        cache = self.__dict__.setdefault("_ignore_patterns", {})
+        if patterns not in cache:
+            cache[patterns] = tuple(regex.compile(p, regex.MULTILINE) for p in patterns)
+        return cache[patterns]
+
     def _lint_document(self, doc: Document, relpath: str | None, large: bool) -> FileResult:
         if relpath is not None:
             doc.relpath = relpath
+        if self.config.vale is not None and "prose" not in doc.__dict__:
+            doc.ignored = self._vale_ignores(relpath or doc.path)
         result = FileResult(doc.path)
         active, levels = self._rules_for(relpath or doc.path)
         findings: list[Finding] = []

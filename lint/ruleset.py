@@ -98,6 +98,9 @@ def load_rule(
     if not isinstance(data, dict):
         raise RuleLoadError(f"{shown}:1: rule: expected a mapping of keys (extends:, message:, ...)")
     if vale:
+        why_not = _VALE_KINDS_NOT_RUN.get(data.get("extends"))
+        if why_not is not None:
+            raise _error(shown, lines, ("extends",), f"Vale's {data.get('extends')} cannot run here: {why_not}")
         data = _from_vale(data)
     if overrides:
         if "extends" in overrides:
@@ -174,17 +177,52 @@ def load_rule(
 # the rule to a Vocab that is not applied yet (lint/valeini.py says so once).
 _VALE_KEYS_WITHOUT_ALERTS = ("action", "vocab")
 _KINDS_WITH_ACTIONS = ("existence", "repetition")  # the action becomes their fix; substitution's comes from swap
+_KINDS_WITH_VOCAB = ("existence", "substitution")  # Vale's vocab: accepted terms are exceptions
+
+
+_VALE_KINDS_NOT_RUN = {
+    "spelling": "it checks against Hunspell dictionaries, which essaylint does not load; "
+    "essaylint's own spelling.unknown-word checks the same text with its English word list",
+    "sequence": "it matches part-of-speech tags from Vale's tagger, which has no offline equivalent here",
+    "script": "it runs a Tengo script, and essaylint runs no scripts from styles",
+}
+# Vale's `readability` kind as a metric formula, by the names Vale gives its metrics (summarize's formulas).
+_VALE_READABILITY = {
+    "SMOG": "(1.0430 * math.sqrt(polysyllabic_words * 30.0 / sentences) + 3.1291)",
+    "Gunning Fog": "(0.4 * ((words / sentences) + 100.0 * (complex_words / words)))",
+    "Coleman-Liau": "(0.0588 * (characters / words) * 100 - 0.296 * (sentences / words) * 100 - 15.8)",
+    "Flesch-Kincaid": "(0.39 * words / sentences + 11.8 * syllables / words - 15.59)",
+    "Automated Readability": "(4.71 * (characters / words) + 0.5 * (words / sentences) - 21.43)",
+}
+
+
+def _vale_readability(data: dict[str, Any]) -> dict[str, Any]:
+    """Vale's `readability` rule (metrics, grade) as the metric it is: the mean of the named grades over `grade`."""
+    metrics, grade = data.get("metrics"), data.get("grade", 0)
+    if not isinstance(metrics, list) or not metrics or any(m not in _VALE_READABILITY for m in metrics):
+        return data  # left for the loader to refuse with the key
+    if isinstance(grade, bool) or not isinstance(grade, int | float):
+        return data
+    rest = {k: v for k, v in data.items() if k not in ("metrics", "grade", "scope")}
+    formula = f"({' + '.join(_VALE_READABILITY[m] for m in metrics)}) / {len(metrics)}"
+    return rest | {"extends": "metric", "formula": formula, "condition": f"> {float(grade)}"}
 
 
 def _from_vale(data: dict[str, Any]) -> dict[str, Any]:
     """A Vale rule's keys as essaylint reads them: Vale's defaults, and `%s` as the placeholders it stands for."""
     action = data.get("action")
+    if data.get("extends") == "readability" and "metrics" in data:
+        data = _vale_readability(data)
     kind = data.get("extends")
     data = {
         k: v
         for k, v in data.items()
-        if k not in _VALE_KEYS_WITHOUT_ALERTS or (k == "action" and kind in _KINDS_WITH_ACTIONS)
+        if k not in _VALE_KEYS_WITHOUT_ALERTS
+        or (k == "action" and kind in _KINDS_WITH_ACTIONS)
+        or (k == "vocab" and kind in _KINDS_WITH_VOCAB)
     }
+    if kind in _KINDS_WITH_VOCAB:
+        data.setdefault("vocab", True)  # Vale's default
     message = data.get("message")
     if kind == "metric":
         data.pop("scope", None)  # Vale computes every metric over the whole document (its summary scope)

@@ -3,10 +3,14 @@
 Why: Vale users keep their house rules as Vale styles (a folder per style,
 a YAML file per rule) switched on per file type in `.vale.ini`. Pointing
 essaylint at the same file, unchanged, is what makes switching cheap. What
-is read: `StylesPath`, `MinAlertLevel`, `Vocab`, `Packages` (listed, never
-downloaded), and per-glob sections with `BasedOnStyles` and
-`Style.Rule = YES | NO | suggestion | warning | error`. Keys this reader
-does not act on are named in one notice, never silently dropped.
+is read: `StylesPath`, `MinAlertLevel`, `Vocab` (each vocabulary's
+accept.txt and reject.txt under `<StylesPath>/config/vocabularies/<name>/`,
+or Vale 2's `<StylesPath>/Vocab/<name>/`), `Packages` (listed, never
+downloaded), and per-glob sections with `BasedOnStyles`,
+`Style.Rule = YES | NO | suggestion | warning | error`, `BlockIgnores` and
+`TokenIgnores` (regexes whose matches are not prose: templating such as
+`{{< figure >}}`). Keys this reader does not act on are named in one
+notice, never silently dropped.
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ VALE_INI_NAMES = (".vale.ini", "_vale.ini", "vale.ini")
 _GLOBAL = "__essaylint_global__"
 _RULE_KEY = re.compile(r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_.-]+$")
 _UNHANDLED_GLOBAL = ("IgnoredScopes", "SkippedScopes", "IgnoredClasses", "WordTemplate", "NLPEndpoint")
-_UNHANDLED_SECTION = ("BlockIgnores", "TokenIgnores", "Transform", "Lang", "CommentDelimiters")
+_UNHANDLED_SECTION = ("Transform", "Lang", "CommentDelimiters")
+_IGNORES = ("BlockIgnores", "TokenIgnores")
 
 
 class ValeConfigError(Exception):
@@ -35,6 +40,7 @@ class ValeSection:
     glob: str
     based_on: list[str] = field(default_factory=list)
     rules: dict[str, str] = field(default_factory=dict)  # "Google.AMPM" -> "YES", "NO" or a level
+    ignores: list[str] = field(default_factory=list)  # BlockIgnores and TokenIgnores: regexes, not prose
 
     def matches(self, relpath: str) -> bool:
         name = PurePosixPath(relpath).name
@@ -50,6 +56,27 @@ class ValeConfig:
     packages: list[str] = field(default_factory=list)
     sections: list[ValeSection] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    accept: list[str] = field(default_factory=list)  # the vocabularies' accepted terms (regexes, as Vale reads them)
+    reject: list[str] = field(default_factory=list)
+    vocab_files: list[Path] = field(default_factory=list)
+
+    def unread_formats(self, extensions: tuple[str, ...]) -> list[str]:
+        """A notice per section that styles files of a format essaylint does not read (reStructuredText...)."""
+        found = []
+        for section in self.sections:
+            if not (section.based_on or section.rules):
+                continue
+            others = sorted({"." + g.rsplit(".", 1)[-1] for g in _expand(section.glob) if "." in g} - set(extensions))
+            if others:
+                found.append(
+                    f"{self.path}: [{section.glob}]: essaylint reads {', '.join(extensions)} files; "
+                    f"{', '.join(others)} files are not checked"
+                )
+        return found
+
+    def ignores_for(self, relpath: str) -> list[str]:
+        """The BlockIgnores and TokenIgnores patterns of every section that matches the file."""
+        return [p for section in self.sections if section.matches(relpath) for p in section.ignores]
 
     def styles(self) -> list[str]:
         """Every style a section bases files on or names a rule of (Vale's own built-in style aside)."""
@@ -132,8 +159,8 @@ def load_vale_ini(path: Path) -> ValeConfig:
             f"{path}: Packages ({', '.join(config.packages)}) are not downloaded (no network at run time); "
             f"the styles already in {config.styles_path} are used"
         )
-    if config.vocab:
-        config.notices.append(f"{path}: Vocab ({', '.join(config.vocab)}) is not applied yet")
+    for name in config.vocab:
+        _read_vocabulary(config, name)
     unhandled = [k for k in top if k in _UNHANDLED_GLOBAL]
     for name in parser.sections():
         if name == _GLOBAL:
@@ -145,6 +172,13 @@ def load_vale_ini(path: Path) -> ValeConfig:
                 continue
             if key in _UNHANDLED_SECTION:
                 unhandled.append(f"[{name}] {key}")
+            elif key in _IGNORES:
+                for pattern in split_patterns(value):
+                    try:
+                        re.compile(pattern)
+                    except re.error as exc:
+                        raise ValeConfigError(f"{path}: [{name}] {key}: {pattern!r}: {exc}") from None
+                    section.ignores.append(pattern)
             elif _RULE_KEY.match(key):
                 setting = value.strip()
                 if setting.upper() not in ("YES", "NO") and setting.lower() not in ("suggestion", "warning", "error"):
@@ -154,3 +188,62 @@ def load_vale_ini(path: Path) -> ValeConfig:
     if unhandled:
         config.notices.append(f"{path}: not applied yet: {', '.join(dict.fromkeys(unhandled))}")
     return config
+
+
+def split_patterns(value: str) -> list[str]:
+    """A comma-separated list of regexes, commas inside (), [] and {} kept: `x{1,3}` is one pattern."""
+    found: list[str] = []
+    depth = 0
+    current = ""
+    escaped = False
+    for char in value:
+        if escaped:
+            current += char
+            escaped = False
+            continue
+        if char == "\\":
+            current += char
+            escaped = True
+            continue
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth = max(0, depth - 1)
+        if char == "," and depth == 0:
+            found.append(current.strip())
+            current = ""
+            continue
+        current += char
+    found.append(current.strip())
+    return [p for p in found if p]
+
+
+def _read_vocabulary(config: ValeConfig, name: str) -> None:
+    """accept.txt and reject.txt of one vocabulary: a term per line, `#` lines are comments."""
+    for folder in (config.styles_path / "config" / "vocabularies" / name, config.styles_path / "Vocab" / name):
+        if folder.is_dir():
+            break
+    else:
+        config.notices.append(
+            f"{config.path}: Vocab {name}: no folder {config.styles_path / 'config' / 'vocabularies' / name} "
+            "(or Vale 2's Vocab/); not applied"
+        )
+        return
+    for file_name, terms in (("accept.txt", config.accept), ("reject.txt", config.reject)):
+        file = folder / file_name
+        if not file.is_file():
+            continue
+        try:
+            lines = file.read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ValeConfigError(f"{file}: cannot read this vocabulary: {exc}") from None
+        config.vocab_files.append(file)
+        for number, line in enumerate(lines, 1):
+            term = line.strip()
+            if not term or term.startswith("#"):
+                continue
+            try:
+                re.compile(term)
+            except re.error as exc:
+                raise ValeConfigError(f"{file}:{number}: {term!r} is not a regex: {exc}") from None
+            terms.append(term)

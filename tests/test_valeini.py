@@ -104,3 +104,107 @@ def test_a_changed_vale_rule_is_not_answered_from_the_cache(tmp_path):
         "extends: existence\nmessage: 'Gentle: %s'\nlevel: suggestion\ntokens: [soft]\n"
     )
     assert messages() == ["Gentle: soft"]
+
+
+VOCAB_PROJECT = """StylesPath = styles
+Vocab = Base
+
+[*.{md,rst}]
+BasedOnStyles = House
+TokenIgnores = ({{[^}]+}}), (\\$[^$]{1,40}\\$)
+BlockIgnores = (?s) *(<figure>.*?</figure>)
+"""
+
+
+def _vocab_project(tmp_path: Path) -> Path:
+    (tmp_path / ".vale.ini").write_text(VOCAB_PROJECT, encoding="utf-8")
+    style = tmp_path / "styles" / "House"
+    style.mkdir(parents=True)
+    (style / "Avoid.yml").write_text(
+        "extends: existence\nmessage: \"Avoid '%s'.\"\nlevel: error\nignorecase: true\ntokens: ['mongo\\w*', simply]\n"
+    )
+    vocab = tmp_path / "styles" / "config" / "vocabularies" / "Base"
+    vocab.mkdir(parents=True)
+    (vocab / "accept.txt").write_text("MongoDB\n[Ee]ssaylint\n# a comment\nteh\n", encoding="utf-8")
+    (vocab / "reject.txt").write_text("utilise\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_a_vocabulary_and_ignores_apply_as_vale_applies_them(tmp_path):
+    from tests.conftest import run_cli
+
+    root = _vocab_project(tmp_path)
+    (root / "e.md").write_text(
+        "# Title\n\nWe use MongoDB and mongoose, simply {{ simply }} and $simply$. Essaylint says teh. "
+        "We utilise it.\n\n<figure>\nsimply\n</figure>\n",
+        encoding="utf-8",
+    )
+    done = run_cli("check", "e.md", "--no-cache", cwd=root)
+    lines = [line.split(": ", 1)[1] for line in done.stdout.splitlines() if line.startswith("e.md:")]
+    assert lines == [
+        "error House.Avoid Avoid 'mongoose'.",  # MongoDB is an accepted term: Vale's exception
+        "error House.Avoid Avoid 'simply'.",  # the templating, the $...$ and the <figure> are not prose
+        "warning spelling.unknown-word 'utilise' is rejected by the project vocabulary.",
+    ]  # "Essaylint" (a pattern) and "teh" (a word) are accepted spellings
+    assert "[*.{md,rst}]: essaylint reads .md, .markdown, .txt files; .rst files are not checked" in done.stderr
+    assert "not applied" not in done.stderr
+
+
+def test_a_changed_vocabulary_is_not_answered_from_the_cache(tmp_path):
+    from tests.conftest import run_cli
+
+    root = _vocab_project(tmp_path)
+    (root / "e.md").write_text("# Title\n\nWe use mongoose here.\n", encoding="utf-8")
+    assert "Avoid 'mongoose'" in run_cli("check", "e.md", cwd=root).stdout
+    (root / "styles" / "config" / "vocabularies" / "Base" / "accept.txt").write_text("mongoose\n")
+    assert "Avoid 'mongoose'" not in run_cli("check", "e.md", cwd=root).stdout
+
+
+def test_a_missing_vocabulary_and_a_bad_ignore_pattern_are_said(tmp_path):
+    (tmp_path / ".vale.ini").write_text("StylesPath = styles\nVocab = Nowhere\n\n[*.md]\nTokenIgnores = (\n")
+    (tmp_path / "styles").mkdir()
+    with pytest.raises(ValeConfigError, match=r"TokenIgnores: '\(': "):
+        load_vale_ini(tmp_path / ".vale.ini")
+    (tmp_path / ".vale.ini").write_text("StylesPath = styles\nVocab = Nowhere\n")
+    assert any("Vocab Nowhere: no folder" in n for n in load_vale_ini(tmp_path / ".vale.ini").notices)
+
+
+def test_ignore_lists_split_at_commas_outside_brackets():
+    from lint.valeini import split_patterns
+
+    assert split_patterns(r"(\$+[^\n$]+\$+), ({{[^}]+}}), x{1,3}, [a,b]") == [
+        r"(\$+[^\n$]+\$+)",
+        "({{[^}]+}})",
+        "x{1,3}",
+        "[a,b]",
+    ]
+
+
+def test_vales_readability_kind_runs_as_the_mean_of_its_metrics_and_kinds_that_cannot_run_say_why(tmp_path):
+    from tests.conftest import CORPUS, run_cli
+
+    style = tmp_path / "styles" / "Readability"
+    style.mkdir(parents=True)
+    (style / "Grade.yml").write_text(
+        "extends: readability\nmessage: 'Grade level (%s) too high!'\nlevel: warning\ngrade: 8\n"
+        "metrics: [Flesch-Kincaid, Gunning Fog]\n"
+    )
+    (style / "Seq.yml").write_text("extends: sequence\nmessage: x\ntokens: [{tag: NN}]\n")
+    (style / "Spell.yml").write_text("extends: spelling\nmessage: \"Did you really mean '%s'?\"\n")
+    (style / "Run.yml").write_text("extends: script\nmessage: x\nscript: x\n")
+    (tmp_path / ".vale.ini").write_text("StylesPath = styles\n\n[*.md]\nBasedOnStyles = Readability\n")
+    (tmp_path / "e.md").write_bytes((CORPUS / "004_487bc65cb95615c7.txt").read_bytes())
+    done = run_cli("check", "e.md", "--no-cache", "--select", "Readability", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr  # warnings only, and the skips change nothing
+    from lint.checks.metric import document_counts
+    from lint.document import Document
+
+    c = document_counts(Document.from_text("e.md", (tmp_path / "e.md").read_text()))
+    fk = 0.39 * c["words"] / c["sentences"] + 11.8 * c["syllables"] / c["words"] - 15.59
+    fog = 0.4 * (c["words"] / c["sentences"] + 100 * c["complex_words"] / c["words"])
+    assert f"e.md:1:1: warning Readability.Grade Grade level ({(fk + fog) / 2:.2f}) too high!" in done.stdout
+    for kind, why in (("sequence", "part-of-speech"), ("spelling", "Hunspell"), ("script", "Tengo")):
+        assert f"extends: Vale's {kind} cannot run here: it" in done.stderr and why in done.stderr
+    strict = run_cli("check", "e.md", "--no-cache", "--strict", cwd=tmp_path)
+    assert strict.returncode == 2 and "--strict: 3 Vale rules cannot run" in strict.stderr
+    assert "e.md:" not in strict.stdout  # nothing was checked

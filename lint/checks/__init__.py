@@ -109,14 +109,26 @@ class Context:
     language: str = "en"
     settings: dict[str, Any] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)
+    # A Vale vocabulary's accepted terms, as Vale reads them: regexes, case as written.
+    vale_accept: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         self._accept_lower = frozenset(w.lower() for w in self.vocabulary_accept)
         self.vocabulary_reject = frozenset(w.lower() for w in self.vocabulary_reject)
+        self._vale_whole = re.compile("|".join(f"(?:{t})" for t in self.vale_accept)) if self.vale_accept else None
+        self._vale_within = (
+            re.compile(r"\b(?:" + "|".join(f"(?:{t})" for t in self.vale_accept) + r")\b") if self.vale_accept else None
+        )
 
     def accepts(self, word: str) -> bool:
         """Vocabulary words are accepted whatever their case, as a spell checker's user dictionary is."""
+        if self._vale_whole is not None and self._vale_whole.fullmatch(word):
+            return True
         return word.lower().replace("’", "'") in self._accept_lower
+
+    def vale_accepted(self, found: str) -> bool:
+        """Whether an accepted term stands in `found` as a whole word: Vale's vocabulary exception."""
+        return self._vale_within is not None and self._vale_within.search(found) is not None
 
 
 @dataclass

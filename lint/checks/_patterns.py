@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import regex
 
-from lint.options import Option, OptionError, choice, compile_pattern
+from lint.options import Option, OptionError, boolean, choice, compile_pattern
 
 # A token that is plain text: words joined by single spaces, hyphens or apostrophes.
 _LITERAL = re.compile(r"[^\W_]+(?:[ '’-][^\W_]+)*")
@@ -65,6 +65,13 @@ class LiteralTokens:
             i = found + 1
 
 
+VOCAB_OPTION = Option(
+    "vocab",
+    boolean,
+    False,
+    "the Vale vocabulary's accepted terms are exceptions (Vale's key; on for Vale rules)",
+    "bool",
+)
 BOUNDARIES = ("letters", "vale")
 BOUNDARIES_OPTION = Option(
     "boundaries",

@@ -14,7 +14,7 @@ import regex
 
 from lint.checks import Check, Context
 from lint.checks._actions import ACTION_OPTION
-from lint.checks._patterns import BOUNDARIES_OPTION, LiteralTokens, bounded, plain_tokens
+from lint.checks._patterns import BOUNDARIES_OPTION, VOCAB_OPTION, LiteralTokens, bounded, plain_tokens
 from lint.document import Document
 from lint.finding import Finding
 from lint.options import Option, OptionError, boolean, compile_pattern, regex_list, string_list
@@ -37,6 +37,7 @@ class Existence(Check):
         Option("ignorecase", boolean, False, "match regardless of case", "bool"),
         Option("nonword", boolean, False, "do not add word boundaries around tokens", "bool"),
         BOUNDARIES_OPTION,
+        VOCAB_OPTION,
         ACTION_OPTION,
         Option("exceptions", string_list, [], "matched text to let through (case-insensitive)", "list"),
     )
@@ -59,6 +60,7 @@ tokens:
         if not tokens and not raw:
             raise OptionError("tokens: an existence rule needs 'tokens' or 'raw'")
         self.exceptions = {e.lower() for e in options["exceptions"]}
+        self.vocab = options["vocab"]
         self.action = options["action"]
         if (
             tokens
@@ -85,7 +87,11 @@ tokens:
             for pattern in self.patterns:
                 for match in self.finditer(pattern, text, start, end):
                     found = match.group()
-                    if not found.strip() or found.lower() in self.exceptions:
+                    if (
+                        not found.strip()
+                        or found.lower() in self.exceptions
+                        or (self.vocab and ctx.vale_accepted(found))
+                    ):
                         continue
                     if self.action is None:
                         yield self.finding(doc, match.start(), match.end(), {"match": found})

@@ -15,7 +15,7 @@ from typing import Any
 import regex
 
 from lint.checks import Check, Context, match_case
-from lint.checks._patterns import BOUNDARIES_OPTION, token_pattern
+from lint.checks._patterns import BOUNDARIES_OPTION, VOCAB_OPTION, token_pattern
 from lint.document import Document
 from lint.finding import Edit, Finding, Fix
 from lint.options import Option, OptionError, boolean, choice, compile_pattern, string_list, string_map
@@ -30,6 +30,7 @@ class Substitution(Check):
         Option("ignorecase", boolean, True, "match regardless of case", "bool"),
         Option("nonword", boolean, False, "do not add word boundaries", "bool"),
         BOUNDARIES_OPTION,
+        VOCAB_OPTION,
         Option("exceptions", string_list, [], "matched text to let through", "list"),
         Option("fix", choice("safe", "unsafe", "none"), "safe", "how the replacement may be applied", "string"),
         Option("match_case", boolean, True, "give the suggestion the found text's capitals (Vale does not)", "bool"),
@@ -69,6 +70,7 @@ swap:
             boundaries=options["boundaries"],
         )
         self.exceptions = {e.lower() for e in options["exceptions"]}
+        self.vocab = options["vocab"]
         self.fix_mode = options["fix"]
         self.match_case = options["match_case"]
         self.quote_alternatives = options["quote_alternatives"]
@@ -84,7 +86,7 @@ swap:
         for _scope, text, start, end in self.scoped(doc):
             for match in self.finditer(self.pattern, text, start, end):
                 found = match.group()
-                if found.lower() in self.exceptions:
+                if found.lower() in self.exceptions or (self.vocab and ctx.vale_accepted(found)):
                     continue
                 key = match.lastgroup or ""  # t<i>: the swap key that matched, in its context
                 value = self.values[int(key[1:])] if key[1:].isdigit() else self.replacement_for(found)
