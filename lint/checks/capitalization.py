@@ -220,7 +220,13 @@ exceptions: [Ummah, UN]
             elif self.match == "$lower":
                 ok, style = stripped == stripped.lower(), "lower case"
             elif self.match == "$title":
-                ok, style = not title_case_violations(words, self.keep), "title case"
+                bad, style = title_case_violations(words, self.keep), "title case"
+                # Vale scores title case too: enough words right (its threshold), not every one
+                ok = (
+                    not bad
+                    if self.threshold is None
+                    else (len(words) - len(bad)) / max(len(words), 1) >= self.threshold
+                )
             elif self.threshold is not None:
                 style = "sentence case"
                 ok = vale_sentence_case(stripped, self.indicators, self.threshold, self.exception_pattern)
