@@ -99,6 +99,8 @@ def load_rule(
         raise RuleLoadError(f"{shown}:1: rule: expected a mapping of keys (extends:, message:, ...)")
     if vale:
         why_not = _VALE_KINDS_NOT_RUN.get(data.get("extends"))
+        if data.get("extends") == "spelling":
+            why_not, data = _vale_spelling(data, path.parent.parent, shown, lines)
         if why_not is not None:
             raise _error(shown, lines, ("extends",), f"Vale's {data.get('extends')} cannot run here: {why_not}")
         data = _from_vale(data)
@@ -181,8 +183,6 @@ _KINDS_WITH_VOCAB = ("existence", "substitution")  # Vale's vocab: accepted term
 
 
 _VALE_KINDS_NOT_RUN = {
-    "spelling": "it checks against Hunspell dictionaries, which essaylint does not load; "
-    "essaylint's own spelling.unknown-word checks the same text with its English word list",
     "sequence": "it matches part-of-speech tags from Vale's tagger, which has no offline equivalent here",
     "script": "it runs a Tengo script, and essaylint runs no scripts from styles",
 }
@@ -194,6 +194,42 @@ _VALE_READABILITY = {
     "Flesch-Kincaid": "(0.39 * words / sentences + 11.8 * syllables / words - 15.59)",
     "Automated Readability": "(4.71 * (characters / words) + 0.5 * (words / sentences) - 21.43)",
 }
+
+
+_HUNSPELL_KEYS = ("dicpath", "dictionaries", "aff", "dic", "custom")
+
+
+def _vale_spelling(
+    data: dict[str, Any], styles_path: Path, shown: str, lines: dict[Any, int]
+) -> tuple[str | None, dict[str, Any]]:
+    """Vale's spelling rule on essaylint's English word list: its ignore files and filters kept.
+
+    (reason it cannot run, or None; the rule's keys as essaylint's spelling kind reads them)
+    """
+    named = [k for k in _HUNSPELL_KEYS if k in data]
+    if named:
+        return (
+            f"it names Hunspell dictionaries ({', '.join(named)}), which essaylint does not load; "
+            "essaylint's own spelling.unknown-word checks the same text with its English word list",
+            data,
+        )
+    data = {k: v for k, v in data.items() if k != "append"}
+    ignore = data.pop("ignore", [])
+    files = [ignore] if isinstance(ignore, str) else ignore
+    words: list[str] = []
+    for name in files if isinstance(files, list) else []:
+        found = next(
+            (p for p in (styles_path / str(name), styles_path / "config" / "ignore" / str(name)) if p.is_file()), None
+        )
+        if found is None:
+            raise _error(shown, lines, ("ignore",), f"{name}: no such file in {styles_path} (or its config/ignore/)")
+        try:
+            text = found.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise _error(shown, lines, ("ignore",), f"{found}: cannot read it: {exc}") from None
+        words += [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    # Vale's speller flags every word it does not know, "teh" too: no misspelling rule stands beside it
+    return None, data | {"ignore": words, "defer_misspellings": False}
 
 
 def _vale_readability(data: dict[str, Any]) -> dict[str, Any]:

@@ -190,10 +190,22 @@ def test_vales_readability_kind_runs_as_the_mean_of_its_metrics_and_kinds_that_c
         "metrics: [Flesch-Kincaid, Gunning Fog]\n"
     )
     (style / "Seq.yml").write_text("extends: sequence\nmessage: x\ntokens: [{tag: NN}]\n")
-    (style / "Spell.yml").write_text("extends: spelling\nmessage: \"Did you really mean '%s'?\"\n")
+    (style / "Spell.yml").write_text(
+        "extends: spelling\nmessage: \"Did you really mean '%s'?\"\ndictionaries: [en_US]\n"
+    )
+    (style / "Speller.yml").write_text(
+        "extends: spelling\nmessage: \"Did you really mean '%s'?\"\nlevel: warning\nignore: [words.txt]\nfilters: ['[pP]y.*']\n"
+    )
+    (tmp_path / "styles" / "words.txt").write_text("Ummah\n")
     (style / "Run.yml").write_text("extends: script\nmessage: x\nscript: x\n")
     (tmp_path / ".vale.ini").write_text("StylesPath = styles\n\n[*.md]\nBasedOnStyles = Readability\n")
     (tmp_path / "e.md").write_bytes((CORPUS / "004_487bc65cb95615c7.txt").read_bytes())
+    (tmp_path / "s.md").write_text("# Title\n\nThe Ummah met pyspellz and teh zorblax.\n")
+    spelled = run_cli("check", "s.md", "--no-cache", "--select", "Readability.Speller", cwd=tmp_path).stdout
+    assert [line.split(": ", 1)[1] for line in spelled.splitlines() if line.startswith("s.md:")] == [
+        "warning Readability.Speller Did you really mean 'teh'? (suggestion: the | tech | tel)",
+        "warning Readability.Speller Did you really mean 'zorblax'?",
+    ]  # Vale's spelling on essaylint's word list: its ignore file and filters kept
     done = run_cli("check", "e.md", "--no-cache", "--select", "Readability", cwd=tmp_path)
     assert done.returncode == 0, done.stderr  # warnings only, and the skips change nothing
     from lint.checks.metric import document_counts
@@ -203,7 +215,11 @@ def test_vales_readability_kind_runs_as_the_mean_of_its_metrics_and_kinds_that_c
     fk = 0.39 * c["words"] / c["sentences"] + 11.8 * c["syllables"] / c["words"] - 15.59
     fog = 0.4 * (c["words"] / c["sentences"] + 100 * c["complex_words"] / c["words"])
     assert f"e.md:1:1: warning Readability.Grade Grade level ({(fk + fog) / 2:.2f}) too high!" in done.stdout
-    for kind, why in (("sequence", "part-of-speech"), ("spelling", "Hunspell"), ("script", "Tengo")):
+    for kind, why in (
+        ("sequence", "part-of-speech"),
+        ("spelling", "Hunspell dictionaries (dictionaries)"),
+        ("script", "Tengo"),
+    ):
         assert f"extends: Vale's {kind} cannot run here: it" in done.stderr and why in done.stderr
     strict = run_cli("check", "e.md", "--no-cache", "--strict", cwd=tmp_path)
     assert strict.returncode == 2 and "--strict: 3 Vale rules cannot run" in strict.stderr

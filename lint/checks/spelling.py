@@ -33,7 +33,7 @@ from lint import lexicon
 from lint.checks import Check, Context, match_case
 from lint.document import Document, slash_joined
 from lint.finding import Edit, Finding, Fix, Level
-from lint.options import Option, boolean, integer, optional, string_list
+from lint.options import Option, boolean, integer, optional, regex_list, string_list
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*['’]?")
 _MOJIBAKE = re.compile(r"[ÂÃâÅÄ][\u0080-\u00ff\u2018-\u203a\u20ac\u2122\u0152\u0153\u0160\u0161\u017d\u017e\u0192]")
@@ -177,6 +177,14 @@ class UnknownWord(_WordRule):
             "about half a millisecond); the rest get one-edit suggestions",
             "int",
         ),
+        Option("filters", regex_list, [], "words that match one of these regexes are not checked (Vale's key)", "list"),
+        Option(
+            "defer_misspellings",
+            boolean,
+            True,
+            "leave words on codespell's list to the misspelling rule, which gives their correction",
+            "bool",
+        ),
     )
     example = """\
 extends: spelling
@@ -190,6 +198,8 @@ ignore: [Ummah, essaylint]
         super().setup(options)
         self.skip_names = options["skip_names"]
         self.two_edit_suggestions = options["two_edit_suggestions"]
+        self.defer_misspellings = options["defer_misspellings"]
+        self.filters = re.compile("|".join(f"(?:{f})" for f in options["filters"])) if options["filters"] else None
 
     def wanted(self, distinct: frozenset[str], reject: frozenset[str]) -> set[str]:
         return (distinct - lexicon.known_words().present(distinct)) | (distinct & reject)
@@ -210,9 +220,11 @@ ignore: [Ummah, essaylint]
             return
         if slash_joined(doc.text, start, start + len(word)):
             return  # "log/slog", "net/http": a package path as often as two words
+        if self.filters is not None and self.filters.fullmatch(word):
+            return
         if all(_known(part, ctx) for part in word.split("-") if part):
             return
-        if word.lower() in lexicon.common_misspellings():
+        if self.defer_misspellings and word.lower() in lexicon.common_misspellings():
             return  # the misspelling rule's to report, with its correction
         if _archaic_inflection(word.lower()) and _old_spelling(doc):
             return  # "maketh", "seemeth", "goest" in a text written in old spelling
