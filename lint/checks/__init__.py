@@ -100,6 +100,14 @@ def check_class(kind: str) -> type[Check]:
     return getattr(module, class_name or "CHECK")
 
 
+def _timed(method: Any, text: str) -> bool:
+    """A vocabulary pattern's answer within a second; a pattern slower than that accepts nothing."""
+    try:
+        return method(text, timeout=1.0) is not None
+    except TimeoutError:
+        return False
+
+
 @dataclass
 class Context:
     """What a check may know beyond its own options: project-wide settings."""
@@ -115,20 +123,19 @@ class Context:
     def __post_init__(self) -> None:
         self._accept_lower = frozenset(w.lower() for w in self.vocabulary_accept)
         self.vocabulary_reject = frozenset(w.lower() for w in self.vocabulary_reject)
-        self._vale_whole = re.compile("|".join(f"(?:{t})" for t in self.vale_accept)) if self.vale_accept else None
-        self._vale_within = (
-            re.compile(r"\b(?:" + "|".join(f"(?:{t})" for t in self.vale_accept) + r")\b") if self.vale_accept else None
-        )
+        terms = "|".join(f"(?:{t})" for t in self.vale_accept)
+        self._vale_whole = regex.compile(terms) if terms else None
+        self._vale_within = regex.compile(rf"\b(?:{terms})\b") if terms else None
 
     def accepts(self, word: str) -> bool:
         """Vocabulary words are accepted whatever their case, as a spell checker's user dictionary is."""
-        if self._vale_whole is not None and self._vale_whole.fullmatch(word):
+        if self._vale_whole is not None and _timed(self._vale_whole.fullmatch, word):
             return True
         return word.lower().replace("’", "'") in self._accept_lower
 
     def vale_accepted(self, found: str) -> bool:
         """Whether an accepted term stands in `found` as a whole word: Vale's vocabulary exception."""
-        return self._vale_within is not None and self._vale_within.search(found) is not None
+        return self._vale_within is not None and _timed(self._vale_within.search, found)
 
 
 @dataclass

@@ -16,8 +16,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+import regex
+
 from lint.finding import Edit, Fix
-from lint.options import Option, OptionError
+from lint.options import Option, OptionError, compile_pattern
 
 # edit's operations and how many parameters each takes after its name (Vale's action.go)
 _EDITS = {"regex": 2, "trim_right": 1, "trim_left": 1, "trim": 1, "truncate": 1, "split": 2}
@@ -40,7 +42,10 @@ class Action:
         operation, args = self.params[0], self.params[1:]
         text = found
         if operation == "regex":
-            text = re.sub(args[0], _python_replacement(args[1]), found)
+            try:
+                text = regex.sub(args[0], _python_replacement(args[1]), found, timeout=1.0)
+            except TimeoutError:
+                return []  # a pattern too slow for this match offers nothing
         elif operation == "trim_right":
             text = found.rstrip(args[0])
         elif operation == "trim_left":
@@ -105,10 +110,7 @@ def vale_action(value: Any) -> Action | None:
         if len(params) - 1 != _EDITS[params[0]]:
             raise OptionError(f"edit {params[0]}: takes {_EDITS[params[0]]} param(s) after its name")
         if params[0] == "regex":
-            try:
-                re.compile(params[1])
-            except re.error as exc:
-                raise OptionError(f"edit regex: {exc}") from None
+            compile_pattern(params[1], what="edit regex")
         if params[0] == "split" and not params[2].isdigit():
             raise OptionError("edit split: the index is a whole number")
     return Action(name, tuple(params))

@@ -16,10 +16,12 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
-from lint.checks import Check, Context
+import regex
+
+from lint.checks import Check, Context, RuleTimeout
 from lint.document import Document, slash_joined
 from lint.finding import Finding
-from lint.options import Option, boolean, compile_pattern, optional, probability, string, string_list
+from lint.options import Option, TwinPattern, boolean, compile_pattern, optional, probability, string, string_list
 
 SMALL_WORDS = frozenset(
     (
@@ -82,7 +84,14 @@ def sentence_case_violations(words: list[tuple[str, bool]], keep: set[str], prop
 _VALE_TOKEN = r"[\w*]+\S*"  # Vale's `[\p{N}\p{L}*]+[^\s]*`: a word with what sticks to it
 
 
-def vale_sentence_case(text: str, indicators: list[str], threshold: float, pattern: str | None = None) -> bool:
+def vale_sentence_case(
+    text: str,
+    indicators: list[str],
+    threshold: float,
+    tokenizer: regex.Pattern[str],
+    exception: regex.Pattern[str] | None = None,
+    timeout: float = 1.0,
+) -> bool:
     """Sentence case as Vale scores it: enough of the words in their place, the first always.
 
     Vale passes a heading when at least `threshold` of its words are as
@@ -92,13 +101,13 @@ def vale_sentence_case(text: str, indicators: list[str], threshold: float, patte
     all-capitals word is not excused unless listed ("JSON" is an error for
     Microsoft, which does not list it, and not for Google, which does).
     """
-    tokens = re.findall(((pattern + "|") if pattern else "") + _VALE_TOKEN, text.rstrip("?!.:"))
+    tokens = tokenizer.findall(text.rstrip("?!.:"), timeout=timeout)  # exceptions first, then Vale's word
     count = words = 0
     seen_letters = False
     for i, token in enumerate(tokens):
         word = re.split(r"[-'’]", token, maxsplit=1)[0] or token
         words += 1
-        if pattern and re.fullmatch(pattern, token):
+        if exception is not None and exception.fullmatch(token, timeout=timeout):
             count += 1
             seen_letters = True
             continue
@@ -168,9 +177,22 @@ exceptions: [Ummah, UN]
         self.threshold = options["threshold"]
         # Vale reads exceptions as regexes, tried before the word pattern so a phrase stays one token.
         exceptions = options["exceptions"]
-        self.exception_pattern = rf"(?<!\w)(?:{'|'.join(exceptions)})(?!\w)" if exceptions else None
-        if self.exception_pattern is not None and self.threshold is not None:
-            compile_pattern(self.exception_pattern, what="exceptions")
+        self.exception = None
+        if exceptions and self.threshold is not None:
+            joined = rf"(?<!\w)(?:{'|'.join(exceptions)})(?!\w)"
+            self.exception = compile_pattern(joined, what="exceptions")
+            self.tokenizer = compile_pattern(f"{joined}|{_VALE_TOKEN}", what="exceptions")
+        else:
+            self.tokenizer = compile_pattern(_VALE_TOKEN, trusted=True)
+
+    def _vale_sentence_case(self, text: str) -> bool:
+        tokenizer = self.tokenizer.careful if isinstance(self.tokenizer, TwinPattern) else self.tokenizer
+        try:
+            return vale_sentence_case(
+                text, self.indicators, self.threshold or 0.0, tokenizer, self.exception, timeout=self._remaining()
+            )
+        except TimeoutError:
+            raise RuleTimeout(self.rule.id) from None
 
     def _proper_nouns(self, doc: Document) -> set[str]:
         return set(doc.names) if self.learn_proper else set()
@@ -229,7 +251,7 @@ exceptions: [Ummah, UN]
                 )
             elif self.threshold is not None:
                 style = "sentence case"
-                ok = vale_sentence_case(stripped, self.indicators, self.threshold, self.exception_pattern)
+                ok = self._vale_sentence_case(stripped)
             else:
                 ok, style = not sentence_case_violations(words, self.keep, proper), "sentence case"
             if not ok:

@@ -33,7 +33,7 @@ from lint import lexicon
 from lint.checks import Check, Context, match_case
 from lint.document import Document, slash_joined
 from lint.finding import Edit, Finding, Fix, Level
-from lint.options import Option, boolean, integer, optional, regex_list, string_list
+from lint.options import Option, boolean, compile_pattern, integer, optional, regex_list, string_list
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*['’]?")
 _MOJIBAKE = re.compile(r"[ÂÃâÅÄ][\u0080-\u00ff\u2018-\u203a\u20ac\u2122\u0152\u0153\u0160\u0161\u017d\u017e\u0192]")
@@ -199,7 +199,8 @@ ignore: [Ummah, essaylint]
         self.skip_names = options["skip_names"]
         self.two_edit_suggestions = options["two_edit_suggestions"]
         self.defer_misspellings = options["defer_misspellings"]
-        self.filters = re.compile("|".join(f"(?:{f})" for f in options["filters"])) if options["filters"] else None
+        joined = "|".join(f"(?:{f})" for f in options["filters"])
+        self.filters = compile_pattern(joined, what="filters") if joined else None
 
     def wanted(self, distinct: frozenset[str], reject: frozenset[str]) -> set[str]:
         return (distinct - lexicon.known_words().present(distinct)) | (distinct & reject)
@@ -220,7 +221,7 @@ ignore: [Ummah, essaylint]
             return
         if slash_joined(doc.text, start, start + len(word)):
             return  # "log/slog", "net/http": a package path as often as two words
-        if self.filters is not None and self.filters.fullmatch(word):
+        if self.filters is not None and self.regex_match(self.filters, word, "fullmatch"):
             return
         if all(_known(part, ctx) for part in word.split("-") if part):
             return
