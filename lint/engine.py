@@ -204,6 +204,15 @@ class Linter:
             release_memory()
             return self._lint_document(doc, relpath, large=True)
 
+    def _ledger(self) -> Any:
+        """The claims ledger as it is on disk now (re-read only when it changed), or the error reading it."""
+        from lint.claims_ledger import LedgerError, load_ledger
+
+        try:
+            return load_ledger(self.config.ledger_path)
+        except LedgerError as exc:
+            return exc
+
     def _vale_ignores(self, relpath: str) -> tuple[Any, ...]:
         """The compiled BlockIgnores and TokenIgnores of the Vale sections that match the file."""
         import regex
@@ -219,6 +228,7 @@ class Linter:
             doc.relpath = relpath
         if self.config.vale is not None and "prose" not in doc.__dict__:
             doc.ignored = self._vale_ignores(relpath or doc.path)
+        self.context.ledger = self._ledger()
         result = FileResult(doc.path)
         active, levels = self._rules_for(relpath or doc.path)
         findings: list[Finding] = []

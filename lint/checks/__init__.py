@@ -119,6 +119,9 @@ class Context:
     notices: list[str] = field(default_factory=list)
     # A Vale vocabulary's accepted terms, as Vale reads them: regexes, case as written.
     vale_accept: tuple[str, ...] = ()
+    # The claims review ledger (lint/claims_ledger.Ledger), read by the engine before each file, or
+    # the LedgerError it raised; None: no ledger is consulted. Checks read no files themselves.
+    ledger: Any = None
 
     def __post_init__(self) -> None:
         self._accept_lower = frozenset(w.lower() for w in self.vocabulary_accept)

@@ -532,11 +532,11 @@ not_claims: [should, must, "need to"]
 
     # -- the check ----------------------------------------------------------------------
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
-        ledger = None
-        if self.use_ledger:
-            from lint.claims_ledger import load_ledger, review_state
-
-            ledger = load_ledger(ctx.settings.get("ledger", "claims.yaml"))
+        ledger = ctx.ledger if self.use_ledger else None
+        if isinstance(ledger, Exception):
+            raise ledger  # a broken ledger: said once per file, the other rules' findings kept
+        if ledger is not None:
+            from lint.claims_ledger import review_state
         for sentence in doc.sentences:
             if sentence.block.kind != "paragraph":
                 continue

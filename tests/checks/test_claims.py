@@ -185,3 +185,39 @@ def test_a_year_before_a_comma_is_one_figure_in_the_message(linter):
     (found,) = claims_in(linter, "In 1969, 600 million people watched the landing.")
     assert found.data["signals"]["figure"] == ["1969", "600 million"]
     assert "figure: 1969, 600 million)" in found.message and ",," not in found.message
+
+
+def test_the_check_reads_the_ledger_it_is_given_and_opens_no_file(monkeypatch, tmp_path):
+    """The engine reads the ledger (lint/engine.py `_ledger`); the check only consults it."""
+    import builtins
+
+    from lint.checks import Context
+    from lint.checks.claims import claim_id
+    from lint.claims_ledger import Entry, Ledger
+
+    sentence = "In 2019 the national intelligence agency tipped Australian authorities about a cyberattack."
+    linter = Linter(Config(), Selection(select=["claims"]))
+    check = linter.checks["claims.checkable-claim"]
+    doc = Document.from_text("e.md", f"# A\n\n{sentence}\n")
+    verified = Ledger(tmp_path / "claims.yaml", [Entry(claim_id(sentence), "e.md", sentence, "verified")])
+
+    def no_open(*args, **kwargs):
+        raise AssertionError(f"a check opened a file: {args[:1]}")
+
+    monkeypatch.setattr(builtins, "open", no_open)
+    assert list(check.check(doc, Context(ledger=verified))) == []  # verified: silent
+    assert len(list(check.check(doc, Context(ledger=Ledger(tmp_path / "x.yaml", []))))) == 1
+    assert len(list(check.check(doc, Context()))) == 1  # no ledger consulted
+
+
+def test_a_ledger_changed_between_files_is_seen_by_the_next_one(project):
+    sentence = "Egypt signed a peace treaty with Israel in 1979."
+    (project / "a.md").write_text(f"# A\n\n{sentence}\n")
+    linter = Linter(Config(root=project), Selection(select=["claims"]))
+    assert [f.rule for f in linter.lint_path(project / "a.md", "a.md").findings] == ["claims.checkable-claim"]
+    from lint.checks.claims import claim_id
+
+    (project / "claims.yaml").write_text(
+        f"claims:\n  - id: {claim_id(sentence)}\n    file: a.md\n    sentence: {sentence}\n    status: verified\n"
+    )
+    assert linter.lint_path(project / "a.md", "a.md").findings == []
