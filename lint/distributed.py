@@ -34,13 +34,6 @@ def _lint_files(partition: list[tuple[str, str]], config: Config, selection: Sel
     return [linter.lint_path(Path(path), display) for path, display in partition]
 
 
-def _lint_records(partition: list[tuple[str, str]], config: Config, selection: Selection) -> list[dict[str, Any]]:
-    from lint.datasets import record_output
-
-    linter = _linter(config, selection)
-    return [record_output(linter, key, text) for key, text in partition]
-
-
 def client(scheduler: str | None, workers: int) -> Any:
     try:
         from distributed import Client, LocalCluster
@@ -62,15 +55,3 @@ def run_files(linter: Linter, files: list[tuple[Path, str]], scheduler: str | No
     with client(scheduler, workers) as dask_client:
         bag = db.from_sequence(items, npartitions=partitions)
         return bag.map_partitions(_lint_files, linter.config, linter.selection).compute(scheduler=dask_client.get)
-
-
-def run_records(
-    linter: Linter, records: list[tuple[str, str]], scheduler: str | None, workers: int
-) -> list[dict[str, Any]]:
-    import dask.bag as db
-
-    if not records:
-        return []
-    with client(scheduler, workers) as dask_client:
-        bag = db.from_sequence(records, npartitions=max(1, min(len(records), workers * 4)))
-        return bag.map_partitions(_lint_records, linter.config, linter.selection).compute(scheduler=dask_client.get)

@@ -517,22 +517,19 @@ class Document:
                 h_first, h_last, level, setext = pending_heading
                 pending_heading = None
                 yield Block(
-                    "heading", h_first, h_last, *self._span(h_first, h_last), level=level, setext=setext, **flags
+                    "heading", h_first, h_last, *self.line_span(h_first, h_last), level=level, setext=setext, **flags
                 )
             elif kind == "paragraph_open":
                 last = self._trim_blank_tail(first, last)
-                yield Block("paragraph", first, last, *self._span(first, last), **flags)
+                yield Block("paragraph", first, last, *self.line_span(first, last), **flags)
             elif kind == "table_open":
-                yield Block("table", first, last, *self._span(first, last), **flags)
+                yield Block("table", first, last, *self.line_span(first, last), **flags)
             elif kind in ("fence", "code_block"):
                 last = self._trim_blank_tail(first, last)
-                yield Block("code", first, last, *self._span(first, last), **flags)
+                yield Block("code", first, last, *self.line_span(first, last), **flags)
             elif kind == "html_block":
                 last = self._trim_blank_tail(first, last)
-                yield Block("html", first, last, *self._span(first, last), **flags)
-
-    def _span(self, first: int, last: int) -> tuple[int, int]:
-        return self.line_span(first, last)
+                yield Block("html", first, last, *self.line_span(first, last), **flags)
 
     def _trim_blank_tail(self, first: int, last: int) -> int:
         while last > first:

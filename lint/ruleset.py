@@ -12,7 +12,6 @@ import importlib.resources
 import os
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -51,15 +50,6 @@ COMMON_OPTIONS: tuple[Option, ...] = (
 
 class RuleLoadError(Exception):
     """One-line `file:line: key: message`; the CLI exits 2 on it."""
-
-
-@dataclass
-class RuleSet:
-    rules: list[Rule] = field(default_factory=list)
-    checks: dict[str, Check] = field(default_factory=dict)
-
-    def by_id(self, rule_id: str) -> Rule | None:
-        return next((r for r in self.rules if r.id == rule_id), None)
 
 
 def default_rules_dir() -> Path:
