@@ -18,11 +18,12 @@ still imports the real one.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterator, Mapping
 from functools import cache
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from lint.lexicon import WordTable
@@ -110,10 +111,55 @@ class _LazyPyphen:
 
     def positions(self, word: str) -> list[int]:
         if self._real is None:
-            from textstat.backend.utils._get_pyphen import get_pyphen
-
-            self._real = get_pyphen(self._lang)
+            self._real = _hyphenator(self._lang)
         return self._real.positions(word)
+
+
+class _Hyphenator:
+    """pyphen's hyphenation of one language from its patterns as parsed once per machine.
+
+    pyphen parses its 11,000 English patterns each time a process first
+    hyphenates a word (0.1 s, a third of a one-essay run); the parsed
+    patterns are kept in the per-machine cache beside the word tables. The
+    positions are pyphen's own (`HyphDict.positions`, then Pyphen's margins).
+    """
+
+    def __init__(self, patterns: dict[str, tuple[int, tuple[int, ...]]], left: int = 2, right: int = 2) -> None:
+        from pyphen import HyphDict
+
+        self.hd = HyphDict.__new__(HyphDict)  # its parsing skipped: the patterns come parsed
+        self.hd.patterns, self.hd.cache = patterns, {}
+        self.hd.maxlen = max(len(key) for key in patterns)
+        self.left, self.right = left, right
+
+    def positions(self, word: str) -> list[int]:
+        right = len(word) - self.right
+        return [i for i in self.hd.positions(word) if self.left <= i <= right]
+
+
+def _hyphenator(lang: str) -> Any:
+    """textstat's Pyphen for `lang`, its patterns from the per-machine cache when they can be kept there."""
+    import pyphen
+    from textstat.backend.utils._get_pyphen import get_pyphen
+
+    real = None
+
+    def parsed() -> dict[str, tuple[int, tuple[int, ...]]]:
+        nonlocal real
+        real = get_pyphen(lang)
+        patterns = real.hd.patterns
+        if real.left != 2 or real.right != 2 or any(type(v) is not int for _s, vs in patterns.values() for v in vs):
+            return {}  # nonstandard hyphenation (DataInt) or other margins: not kept, pyphen itself is used
+        return {key: (start, tuple(int(v) for v in values)) for key, (start, values) in patterns.items()}
+
+    from lint.diskcache import load_or_build
+    from lint.lexicon import data_key
+
+    name = f"hyphenation-{re.sub(r'[^A-Za-z0-9_]', '_', lang)}"
+    patterns = load_or_build(name, f"{data_key()}-{pyphen.__version__}", parsed, lambda v: isinstance(v, dict))
+    if not patterns:
+        return real if real is not None else get_pyphen(lang)
+    return _Hyphenator(patterns)
 
 
 @cache

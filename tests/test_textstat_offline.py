@@ -169,3 +169,21 @@ def test_long_texts_score_from_summed_counts_exactly_as_textstat_does():
     assert scorer("flesch_reading_ease")(text) == textstat.flesch_reading_ease(text)
     assert scorer("words")(text) == float(textstat.lexicon_count(text))
     assert scorer("sentences")(text) == float(textstat.sentence_count(text))
+
+
+def test_hyphenation_from_the_cached_patterns_is_pyphens_own(tmp_path, monkeypatch):
+    """pyphen's 11,000 patterns are parsed once per machine; what they give must not change."""
+    import re
+
+    import pyphen
+
+    from lint.textstat_offline import _Hyphenator, _hyphenator
+
+    monkeypatch.setenv("ESSAYLINT_CACHE_DIR", str(tmp_path))
+    built, read = _hyphenator("en_US"), _hyphenator("en_US")  # the second from the file just written
+    assert isinstance(read, _Hyphenator) and any(tmp_path.glob("essaylint/hyphenation-en_US-*.marshal"))
+    real = pyphen.Pyphen(lang="en_US")
+    text = " ".join(p.read_text(encoding="utf-8", errors="replace") for p in sorted(CORPUS.iterdir()))
+    words = set(re.findall(r"[a-z]+", text.lower())) | {"antidisestablishmentarianism", "zorblax", "a", "ok"}
+    for word in sorted(words):
+        assert built.positions(word) == read.positions(word) == real.positions(word), word
