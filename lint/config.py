@@ -12,6 +12,7 @@ import fnmatch
 import os
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -178,127 +179,159 @@ def _levels(value: Any) -> dict[str, Level]:
     return result
 
 
+class SettingError(OptionError):
+    """A bad value below the key: `at` is the path to it inside the value (a list index, a sub-key)."""
+
+    def __init__(self, message: str, *at: Any) -> None:
+        super().__init__(message)
+        self.at = at
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One key of the config file, declared as a rule kind's options are: how it is read, what it sets.
+
+    `read` validates and converts the value (OptionError, or SettingError
+    pointing inside it); `apply` puts it on the Config. The loader refuses
+    any key not declared here, and the README's configuration section lists
+    every one (tests/test_config.py checks both).
+    """
+
+    name: str
+    read: Callable[[Any], Any]
+    apply: Callable[[Config, Any], None]
+    doc: str
+
+
+def _mapping_of_mappings(value: Any) -> dict[str, dict[str, Any]]:
+    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+        raise OptionError("expected a mapping of rule id to a mapping of rule keys")
+    return {str(k): dict(v) for k, v in value.items()}
+
+
+def _extensions(value: Any) -> tuple[str, ...]:
+    return tuple(e if e.startswith(".") else f".{e}" for e in string_list(value))
+
+
+def _vocabulary(value: Any) -> dict[str, list[str]]:
+    if not isinstance(value, dict):
+        raise OptionError("expected a mapping with 'accept' and/or 'reject'")
+    words = {}
+    for key in value:
+        if key not in ("accept", "reject"):
+            raise SettingError("unknown key (allowed: accept, reject)", key)
+        try:
+            words[key] = string_list(value[key])
+        except OptionError as exc:
+            raise SettingError(str(exc), key) from None
+    return words
+
+
+def _claims(value: Any) -> dict[str, str]:
+    if not isinstance(value, dict) or set(value) - {"ledger"}:
+        raise OptionError("expected a mapping with 'ledger: FILE'")
+    try:
+        return {"ledger": string(value["ledger"])} if "ledger" in value else {}
+    except OptionError as exc:
+        raise SettingError(str(exc), "ledger") from None
+
+
+def _overrides(value: Any) -> list[Override]:
+    if not isinstance(value, list):
+        raise OptionError("expected a list of {files: [...], select/ignore/levels}")
+    found = []
+    for i, item in enumerate(value):
+        if not isinstance(item, dict) or "files" not in item:
+            raise SettingError("each override needs 'files' (a list of globs)", i)
+        extra = set(item) - {"files", "select", "ignore", "levels"}
+        if extra:
+            raise SettingError("unknown key (allowed: files, select, ignore, levels)", i, sorted(extra)[0])
+        try:
+            found.append(
+                Override(
+                    files=string_list(item["files"]),
+                    select=string_list(item["select"]) if "select" in item else None,
+                    ignore=string_list(item.get("ignore", [])),
+                    levels=_levels(item.get("levels", {})),
+                )
+            )
+        except OptionError as exc:
+            raise SettingError(str(exc), i) from None
+    return found
+
+
+def _rule_dirs(config: Config, folders: list[str]) -> None:
+    for i, folder in enumerate(folders):
+        resolved = (config.root / folder).resolve()
+        if not resolved.is_dir():
+            raise SettingError(f"rule folder {folder!r} does not exist (relative to {config.root})", i)
+        config.rule_dirs.append(resolved)
+
+
+def _vocabulary_apply(config: Config, words: dict[str, list[str]]) -> None:
+    config.vocabulary_accept = words.get("accept", config.vocabulary_accept)
+    config.vocabulary_reject = words.get("reject", config.vocabulary_reject)
+
+
+def _claims_apply(config: Config, claims: dict[str, str]) -> None:
+    if "ledger" not in claims:
+        return
+    config.ledger = config.root / claims["ledger"]
+    if config.ledger.exists() and not config.ledger.is_file():
+        # A FIFO would hang every run and /dev/zero fill memory: refused before any essay is read.
+        raise SettingError(f"{config.ledger} is not a regular file", "ledger")
+
+
+def _set(attribute: str) -> Callable[[Config, Any], None]:
+    return lambda config, value: setattr(config, attribute, value)
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("rules", string_list, _rule_dirs, "more rule folders, relative to the config file"),
+    Setting("default_rules", boolean, _set("use_default_rules"), "false: run only the rules of `rules`"),
+    Setting("select", string_list, _set("select"), "only these rules (ids or prefixes); default: all"),
+    Setting("ignore", string_list, _set("ignore"), "never these rules (ids or prefixes)"),
+    Setting("enable", string_list, _set("enable"), "also these rules, off by default"),
+    Setting("levels", _levels, _set("levels"), "a level per rule id or prefix"),
+    Setting("options", _mapping_of_mappings, _set("rule_options"), "per-rule keys, validated like the rule file"),
+    Setting("overrides", _overrides, _set("overrides"), "select, ignore and levels for files matching globs"),
+    Setting("exclude", string_list, _set("exclude"), "globs of files never checked"),
+    Setting("extensions", _extensions, _set("extensions"), "file endings checked in folders (.md .markdown .txt)"),
+    Setting("vocabulary", _vocabulary, _vocabulary_apply, "words every word-reading rule accepts or rejects"),
+    Setting("language", choice("en", "en-US", "en-GB"), _set("language"), "en, en-US or en-GB (spelling variants)"),
+    Setting("max_file_size", integer(1), _set("max_file_size"), "bytes; a larger file is reported, not read"),
+    Setting("claims", _claims, _claims_apply, "ledger: the claims review ledger file (default claims.yaml)"),
+)
+_SETTINGS = {s.name: s for s in SETTINGS}
+# Sections an earlier essaylint read nothing from: refused with where the setting goes now.
+_MOVED = {
+    "languagetool": "options: {grammar.languagetool: {server: http://localhost:8081}}",
+    "readability": "options: {readability.document-grade: {max: 14}}",
+    "spelling": "vocabulary: {accept: [...]} or options: {spelling.unknown-word: {ignore: [...]}}",
+}
+
+
 def parse_config(data: dict[str, Any], path: Path, lines: dict[tuple[Any, ...], int]) -> Config:
-    root = path.parent.resolve()
-    config = Config(path=path, root=root)
+    config = Config(path=path, root=path.parent.resolve())
 
     def fail(key: tuple[Any, ...], message: str) -> ConfigError:
-        line = lines.get(key) or lines.get(key[:1])
+        line = lines.get(key) or lines.get(key[:2]) or lines.get(key[:1])
         where = f"{path}:{line}" if line else str(path)
         return ConfigError(f"{where}: {'.'.join(str(k) for k in key)}: {message}")
 
-    def get(key: str, validator: Any) -> Any:
-        try:
-            return validator(data[key])
-        except OptionError as exc:
-            raise fail((key,), str(exc)) from None
-
-    known = {
-        "rules",
-        "default_rules",
-        "select",
-        "ignore",
-        "enable",
-        "levels",
-        "options",
-        "overrides",
-        "exclude",
-        "extensions",
-        "vocabulary",
-        "language",
-        "max_file_size",
-        "claims",
-    }
     for key in data:
-        if key in ("languagetool", "readability", "spelling"):  # read by nothing: say where the setting goes
-            raise fail(
-                (key,),
-                "not a config section: set the rules' options, e.g. "
-                + {
-                    "languagetool": "options: {grammar.languagetool: {server: http://localhost:8081}}",
-                    "readability": "options: {readability.document-grade: {max: 14}}",
-                    "spelling": "vocabulary: {accept: [...]} or options: {spelling.unknown-word: {ignore: [...]}}",
-                }[key],
-            )
-        if key not in known:
-            raise fail((key,), f"unknown key (allowed: {', '.join(sorted(known))})")
-    if "rules" in data:
-        for i, folder in enumerate(get("rules", string_list)):
-            resolved = (root / folder).resolve()
-            if not resolved.is_dir():
-                raise fail(("rules", i), f"rule folder {folder!r} does not exist (relative to {root})")
-            config.rule_dirs.append(resolved)
-    if "default_rules" in data:
-        config.use_default_rules = get("default_rules", boolean)
-    if "select" in data:
-        config.select = get("select", string_list)
-    if "ignore" in data:
-        config.ignore = get("ignore", string_list)
-    if "enable" in data:
-        config.enable = get("enable", string_list)
-    if "levels" in data:
-        config.levels = get("levels", _levels)
-    if "options" in data:
-        options = data["options"]
-        if not isinstance(options, dict) or not all(isinstance(v, dict) for v in options.values()):
-            raise fail(("options",), "expected a mapping of rule id to a mapping of rule keys")
-        config.rule_options = {str(k): dict(v) for k, v in options.items()}
-    if "exclude" in data:
-        config.exclude = get("exclude", string_list)
-    if "extensions" in data:
-        config.extensions = tuple(e if e.startswith(".") else f".{e}" for e in get("extensions", string_list))
-    if "language" in data:
-        config.language = get("language", choice("en", "en-US", "en-GB"))
-    if "max_file_size" in data:
-        config.max_file_size = get("max_file_size", integer(1))
-    if "vocabulary" in data:
-        vocab = data["vocabulary"]
-        if not isinstance(vocab, dict):
-            raise fail(("vocabulary",), "expected a mapping with 'accept' and/or 'reject'")
-        for key in vocab:
-            if key not in ("accept", "reject"):
-                raise fail(("vocabulary", key), "unknown key (allowed: accept, reject)")
-            try:
-                words = string_list(vocab[key])
-            except OptionError as exc:
-                raise fail(("vocabulary", key), str(exc)) from None
-            if key == "accept":
-                config.vocabulary_accept = words
-            else:
-                config.vocabulary_reject = words
-    if "claims" in data:
-        claims = data["claims"]
-        if not isinstance(claims, dict) or set(claims) - {"ledger"}:
-            raise fail(("claims",), "expected a mapping with 'ledger: FILE'")
-        if "ledger" in claims:
-            try:
-                config.ledger = root / string(claims["ledger"])
-            except OptionError as exc:
-                raise fail(("claims", "ledger"), str(exc)) from None
-            if config.ledger.exists() and not config.ledger.is_file():
-                # A FIFO would hang every run and /dev/zero fill memory: refused before any essay is read.
-                raise fail(("claims", "ledger"), f"{config.ledger} is not a regular file")
-    if "overrides" in data:
-        raw = data["overrides"]
-        if not isinstance(raw, list):
-            raise fail(("overrides",), "expected a list of {files: [...], select/ignore/levels}")
-        for i, item in enumerate(raw):
-            if not isinstance(item, dict) or "files" not in item:
-                raise fail(("overrides", i), "each override needs 'files' (a list of globs)")
-            extra = set(item) - {"files", "select", "ignore", "levels"}
-            if extra:
-                raise fail(("overrides", i, sorted(extra)[0]), "unknown key (allowed: files, select, ignore, levels)")
-            try:
-                config.overrides.append(
-                    Override(
-                        files=string_list(item["files"]),
-                        select=string_list(item["select"]) if "select" in item else None,
-                        ignore=string_list(item.get("ignore", [])),
-                        levels=_levels(item.get("levels", {})),
-                    )
-                )
-            except OptionError as exc:
-                raise fail(("overrides", i), str(exc)) from None
+        if key in _MOVED:
+            raise fail((key,), f"not a config section: set the rules' options, e.g. {_MOVED[key]}")
+        if key not in _SETTINGS:
+            raise fail((key,), f"unknown key (allowed: {', '.join(sorted(_SETTINGS))})")
+    for setting in SETTINGS:  # in declaration order: `rules` before what may name its rules
+        if setting.name not in data:
+            continue
+        try:
+            setting.apply(config, setting.read(data[setting.name]))
+        except OptionError as exc:
+            at = getattr(exc, "at", ()) or ((exc.index,) if exc.index is not None else ())
+            raise fail((setting.name, *at), str(exc)) from None
     return config
 
 

@@ -89,3 +89,63 @@ def test_sections_read_by_nothing_are_refused_with_where_the_setting_goes(tmp_pa
             ConfigError, match=rf"\.essaylint\.yaml:1: {key}: not a config section: set the rules' options"
         ):
             load_config(start=tmp_path)
+
+
+def test_every_declared_setting_is_in_the_readme_and_nothing_else_is_accepted():
+    import re
+
+    from lint.config import SETTINGS
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Configuration", 1)[1].split("\n## ", 1)[0]
+    documented = set(re.findall(r"^([a-z_]+):", section.split("```yaml", 1)[1].split("```", 1)[0], flags=re.M))
+    assert documented == {s.name for s in SETTINGS}
+
+
+# Each setting with a config that uses it and what it must change: every accepted setting has an effect.
+EFFECTS = {
+    "rules": ("rules: [house]\n", lambda r: "loud" in r["rules"] and r["levels"].get("loud") == "warning"),
+    "default_rules": ("rules: [house]\ndefault_rules: false\n", lambda r: r["rules"] == ["loud"]),
+    "select": ("select: [structure]\n", lambda r: r["rules"] and all(x.startswith("structure.") for x in r["rules"])),
+    "ignore": ("ignore: [spelling]\n", lambda r: not any(x.startswith("spelling.") for x in r["rules"])),
+    "enable": ("enable: [structure.required-sections]\n", lambda r: "structure.required-sections" in r["rules"]),
+    "levels": ("levels: {spelling.unknown-word: error}\n", lambda r: r["levels"]["spelling.unknown-word"] == "error"),
+    "options": ("options: {spelling.unknown-word: {ignore: [zorblax]}}\n", lambda r: "zorblax" not in r["unknown"]),
+    "overrides": (
+        "overrides:\n  - files: ['e.md']\n    ignore: [spelling]\n",
+        lambda r: "zorblax" not in r["unknown"],
+    ),
+    "exclude": ("exclude: ['e.md']\n", lambda r: "e.md" not in r["files"]),
+    "extensions": ("extensions: [rst]\n", lambda r: r["files"] == ["n.rst"]),
+    "vocabulary": ("vocabulary: {accept: [zorblax]}\n", lambda r: "zorblax" not in r["unknown"]),
+    "language": ("language: en-US\n", lambda r: "colour" in r["unknown"]),  # the variant rule speaks: en-GB spelling
+    "max_file_size": ("max_file_size: 10\n", lambda r: r["skipped"]),
+    "claims": ("claims: {ledger: review/claims.yaml}\n", lambda r: r["ledger"].endswith("review/claims.yaml")),
+}
+
+
+@pytest.mark.parametrize("key", sorted(EFFECTS))
+def test_every_setting_has_an_effect(tmp_path, key):
+    from lint.config import SETTINGS
+    from lint.engine import Linter, Selection, collect_files
+
+    assert {s.name for s in SETTINGS} == set(EFFECTS)
+    text, effect = EFFECTS[key]
+    (tmp_path / "house").mkdir()
+    (tmp_path / "house" / "loud.yaml").write_text("extends: existence\nmessage: loud\ntokens: [LOUD]\n")
+    (tmp_path / "review").mkdir()
+    (tmp_path / "e.md").write_text("# Title\n\nThe zorblax has a colour. It is LOUD.\n")
+    (tmp_path / "n.rst").write_text("Title\n=====\n")
+    (tmp_path / ".essaylint.yaml").write_text(text)
+    config = load_config(start=tmp_path)
+    linter = Linter(config, Selection(use_cache=False))
+    result = linter.lint_path(tmp_path / "e.md", "e.md")
+    seen = {
+        "rules": sorted(r.id for r in linter.rules),
+        "levels": {f.rule: f.level.label for f in result.findings},
+        "unknown": {f.message.split("'")[1] for f in result.findings if f.rule.startswith("spelling.")},
+        "files": sorted(d for _p, d in collect_files([str(tmp_path)], config) for d in [Path(d).name]),
+        "skipped": result.skipped,
+        "ledger": str(config.ledger_path),
+    }
+    assert effect(seen), seen
