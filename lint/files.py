@@ -13,18 +13,19 @@ import contextlib
 import io
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
 
 @contextlib.contextmanager
-def atomic_path(path: Path) -> Iterator[Path]:
+def atomic_path(path: Path, finish: Callable[[str], None] | None = None) -> Iterator[Path]:
     """A temporary file beside `path`; what is written there replaces `path` when the block ends without an exception.
 
     For writers that need a path rather than a stream (SQLite builds the
     word lookup file this way). The new file keeps the old one's mode (or
-    gets the umask's, where there was none).
+    gets the umask's, where there was none); `finish` may give it more of the
+    old file (owner, extended attributes: `--fix`) just before it replaces it.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".essaylint-tmp", dir=path.parent)
@@ -33,6 +34,8 @@ def atomic_path(path: Path) -> Iterator[Path]:
         yield Path(tmp)
         with contextlib.suppress(OSError):
             os.chmod(tmp, _mode_for(path))
+        if finish is not None:
+            finish(tmp)
         os.replace(tmp, path)
     finally:
         with contextlib.suppress(FileNotFoundError):
@@ -40,9 +43,9 @@ def atomic_path(path: Path) -> Iterator[Path]:
 
 
 @contextlib.contextmanager
-def atomic_binary(path: Path) -> Iterator[BinaryIO]:
+def atomic_binary(path: Path, finish: Callable[[str], None] | None = None) -> Iterator[BinaryIO]:
     """A byte stream whose content replaces `path` only when the block ends without an exception."""
-    with atomic_path(path) as tmp, open(tmp, "wb") as handle:
+    with atomic_path(path, finish) as tmp, open(tmp, "wb") as handle:
         yield handle
         handle.flush()
         os.fsync(handle.fileno())

@@ -15,7 +15,6 @@ import difflib
 import hashlib
 import os
 import stat
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Protocol, TypeVar
@@ -164,24 +163,16 @@ def write_atomic(
     # Mode bits, not os.access: root may write anything, but a file without write bits is read-only on purpose.
     if not mode & 0o222 or not os.access(path, os.W_OK):
         raise FixError(f"{path}: not fixed: the file is read-only")
-    folder = target.parent
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".essaylint-tmp", dir=folder)
-    except OSError as exc:
-        raise FixError(
-            f"{path}: not fixed: cannot create a temporary file in {folder}: {exc.strerror or exc}"
-        ) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+    from lint.files import atomic_binary
+
+    def finish(tmp: str) -> None:
         os.chmod(tmp, mode)
         _keep_owner_and_xattrs(target, tmp, info)
-        os.replace(tmp, target)
+
+    try:
+        with atomic_binary(target, finish) as handle:  # the one atomic writer: temporary file, fsync, rename
+            handle.write(data)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
         raise FixError(f"{path}: not fixed: {exc.strerror or exc}") from None
     if info.st_nlink > 1:
         notes.append(f"{path}: it had {info.st_nlink - 1} other hard link(s), which still hold the old text")
