@@ -459,7 +459,7 @@ MARKDOWN_CLAIMS = 300
 
 
 def render_markdown(essays: Sequence[EssayReport]) -> str:
-    from lint.reporters.markdown import cell
+    from lint.reporters.markdown import cell, table
 
     findings = [f for e in essays for f in e.result.findings]
     by_level = Counter(f.level.label for f in findings)
@@ -473,19 +473,23 @@ def render_markdown(essays: Sequence[EssayReport]) -> str:
     shown = sorted(essays, key=lambda e: (-e.counts_by_level().get("error", 0), -len(e.result.findings), e.path))
     if len(essays) > MARKDOWN_ESSAYS:
         out += ["", f"The {MARKDOWN_ESSAYS} essays with the most errors, then findings, of {len(essays):,}:"]
-    out += [
-        "",
-        "| essay | grade | ease | words | findings |" + "".join(f" {c} |" for c in CATEGORIES if by_category.get(c)),
-        "| --- | ---: | ---: | ---: | ---: |" + " ---: |" * sum(1 for c in CATEGORIES if by_category.get(c)),
-    ]
-    for e in shown[:MARKDOWN_ESSAYS] if len(essays) > MARKDOWN_ESSAYS else essays:
-        counts = e.counts()
-        m = e.metrics
-        out.append(
-            f"| {cell(e.path)} | {one_decimal(m.get('flesch_kincaid_grade', ''))} | "
-            f"{one_decimal(m.get('flesch_reading_ease', ''))} | {m.get('words', '')} | {len(e.result.findings)} |"
-            + "".join(f" {counts.get(c, 0)} |" for c in CATEGORIES if by_category.get(c))
-        )
+    present = [c for c in CATEGORIES if by_category.get(c)]
+    out.append("")
+    out += table(
+        ["essay", "grade", "ease", "words", "findings", *present],
+        (
+            [
+                e.path,
+                one_decimal(e.metrics.get("flesch_kincaid_grade", "")),
+                one_decimal(e.metrics.get("flesch_reading_ease", "")),
+                e.metrics.get("words", ""),
+                len(e.result.findings),
+                *(e.counts().get(c, 0) for c in present),
+            ]
+            for e in (shown[:MARKDOWN_ESSAYS] if len(essays) > MARKDOWN_ESSAYS else essays)
+        ),
+        right=range(1, 5 + len(present)),
+    )
     claims = [(e.path, c) for e in essays for c in e.claims]
     out += ["", f"## Claims to review ({len(claims):,})", ""]
     listed = 0

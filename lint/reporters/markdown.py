@@ -10,7 +10,7 @@ escaped for Markdown tables.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from lint.reporters import ReportOptions, counted, summary
 from lint.result import FileResult
@@ -24,6 +24,16 @@ def cell(text: str) -> str:
     for char in "\\`*_[]<>|":
         text = text.replace(char, "\\" + char)
     return text
+
+
+def table(header: Sequence[str], rows: Iterable[Sequence[object]], right: Sequence[int] = ()) -> list[str]:
+    """A Markdown table, every cell escaped (`cell`); columns numbered in `right` are right-aligned numbers."""
+    out = [
+        "| " + " | ".join(cell(h) for h in header) + " |",
+        "| " + " | ".join("---:" if i in right else "---" for i in range(len(header))) + " |",
+    ]
+    out += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
+    return out
 
 
 def full_report_hint() -> str:
@@ -48,8 +58,7 @@ def render(results: Sequence[FileResult], options: ReportOptions) -> str:
     )
     out.append("")
     if s["by_category"]:
-        out += ["| category | findings |", "| --- | ---: |"]
-        out += [f"| {cell(c)} | {n:,} |" for c, n in s["by_category"].items()]
+        out += table(["category", "findings"], ((c, f"{n:,}") for c, n in s["by_category"].items()), right=[1])
         out.append("")
     rows = sorted(
         ((r.path, f) for r in results for f in r.findings),
@@ -58,9 +67,11 @@ def render(results: Sequence[FileResult], options: ReportOptions) -> str:
     if rows:
         if len(rows) > MAX_ROWS:
             out += [f"The {MAX_ROWS} most severe of {counted(len(rows), 'finding')}, errors first:", ""]
-        out += ["| file | line | level | rule | message |", "| --- | ---: | --- | --- | --- |"]
-        for path, f in rows[:MAX_ROWS]:
-            out.append(f"| {cell(path)} | {f.line} | {f.level.label} | {cell(f.rule)} | {cell(f.message)} |")
+        out += table(
+            ["file", "line", "level", "rule", "message"],
+            ((path, f.line, f.level.label, f.rule, f.message) for path, f in rows[:MAX_ROWS]),
+            right=[1],
+        )
         if len(rows) > MAX_ROWS:
             out += ["", f"... and {len(rows) - MAX_ROWS:,} more: {full_report_hint()}."]
     return "\n".join(out) + "\n"
