@@ -13,12 +13,12 @@ import json
 import sys
 from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from lint.engine import Linter, Selection, batch_gc, printable_path, worker_gc
+from lint.engine import Linter, batch_gc, printable_path, worker_linter, worker_pool
 from lint.result import FileResult
 
 
@@ -106,18 +106,8 @@ def _record_id(record: Any, id_field: str | None, number: int) -> str:
     return str(record[id_field]).encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-_WORKER: Linter | None = None
-
-
-def _init(config: Any, selection: Selection) -> None:
-    global _WORKER
-    _WORKER = Linter(config, selection)
-    worker_gc()
-
-
 def _lint_record(item: tuple[str, str]) -> dict[str, Any]:
-    assert _WORKER is not None
-    return record_output(_WORKER, *item)
+    return record_output(worker_linter(), *item)
 
 
 def record_output(linter: Linter, key: str, text: str) -> dict[str, Any]:
@@ -140,7 +130,7 @@ def lint_dataset(linter: Linter, records: Iterator[Item], jobs: int) -> Iterator
     window: deque[Future[dict[str, Any]]] = deque()
     limit = jobs * 32
     failure: DatasetError | None = None
-    with ProcessPoolExecutor(jobs, initializer=_init, initargs=(linter.config, linter.selection)) as pool:
+    with worker_pool(linter, jobs) as pool:
         try:
             for item in records:
                 if isinstance(item, BadRecord):

@@ -9,6 +9,7 @@ rule becomes a finding or a notice, never a stopped run.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import os
@@ -628,14 +629,31 @@ def _run_all(linter: Linter, files: list[tuple[Path, str]], jobs: int) -> Iterat
         for path, display in files:
             yield linter.lint_path(path, display)
         return
+    chunk = max(1, min(64, len(files) // (jobs * 8)))
+    with worker_pool(linter, jobs) as pool:
+        yield from pool.map(_work, files, chunksize=chunk)
+
+
+@contextlib.contextmanager
+def worker_pool(linter: Linter, jobs: int) -> Iterator[Any]:
+    """The one pool of worker processes (files here, dataset records in lint/datasets.py), each with the linter.
+
+    A forked worker takes the parent's loaded linter as it is, so no rule is
+    loaded twice; a spawned one builds its own from the config.
+    """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor  # only when workers are needed: 50 ms of imports
 
     linter.load()  # here, once: a broken rule is reported by this process, not by every worker
-    chunk = max(1, min(64, len(files) // (jobs * 8)))
     if multiprocessing.get_start_method() == "fork":
         setup: tuple[Any, tuple[Any, ...]] = (_adopt_worker, (linter,))
-    else:  # spawned workers start empty: they build their own linter from the config
+    else:
         setup = (_init_worker, (linter.config, linter.selection))
     with ProcessPoolExecutor(jobs, initializer=setup[0], initargs=setup[1]) as pool:
-        yield from pool.map(_work, files, chunksize=chunk)
+        yield pool
+
+
+def worker_linter() -> Linter:
+    """The linter of this worker process (set up by `worker_pool`)."""
+    assert _WORKER is not None
+    return _WORKER
