@@ -28,7 +28,7 @@ from typing import Any
 
 from lint import __version__
 from lint.finding import Edit, Finding, Fix, Level
-from lint.result import FileResult
+from lint.result import FileResult, unavailable
 
 CACHE_DIR = ".essaylint_cache"
 FORMAT = 2
@@ -222,9 +222,7 @@ class Cache:
     def put(self, raw: bytes, display: str, metrics: bool, result: FileResult) -> None:
         if any(f.rule.startswith("essaylint.") for f in result.findings):
             return  # time-outs and internal errors may not recur: never cache them
-        from lint.checks.languagetool import NOTICE_PREFIX
-
-        if any(n.startswith(NOTICE_PREFIX) for n in result.notices):
+        if unavailable(result.notices):
             return  # LanguageTool may be back next run
         if not self.machine:
             return  # no id to sign the cache with: it could never be trusted

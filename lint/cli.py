@@ -363,7 +363,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             results = apply_baseline(results, load_baseline(args.baseline))
     except BaselineError as exc:
         raise UsageError(str(exc)) from None
-    from lint.checks.languagetool import NOTICE_PREFIX
+    from lint.result import unavailable
 
     seen_notices: set[str] = set()
     for result in results:
@@ -371,7 +371,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             if notice not in seen_notices:  # one line per distinct notice, not one per file
                 seen_notices.add(notice)
                 print(f"essaylint: {terminal_safe(notice)}", file=sys.stderr)
-    if args.require_languagetool and any(n.startswith(NOTICE_PREFIX) for n in seen_notices):
+    if args.require_languagetool and unavailable(seen_notices):
         print("essaylint: --require-languagetool: LanguageTool is unavailable", file=sys.stderr)
         status = EXIT_ERROR
     results = _shown(results, args.min_level)

@@ -67,3 +67,19 @@ def test_the_entry_is_one_json_document_and_a_changed_byte_in_it_is_a_miss(cache
     text = entry.read_text(encoding="utf-8")
     entry.write_text(text.replace('"line": 3', '"line": 4', 1), encoding="utf-8")
     assert cache.get(RAW, "e.md", True) is None
+
+
+def test_a_result_with_an_unavailable_service_is_not_cached_and_its_kind_survives_workers(tmp_path):
+    """LanguageTool may be back next run: the notice's kind, not its words, keeps the result out of the cache."""
+    import pickle
+
+    from lint.cache import Cache
+    from lint.result import FileResult, Notice, unavailable
+
+    notice = Notice("LanguageTool is not available: no server. Other checks ran.", "unavailable")
+    assert unavailable([pickle.loads(pickle.dumps(notice))]) and not unavailable([str(notice)])
+    cache = Cache(tmp_path, "rules")
+    cache.put(b"# T\n", "e.md", False, FileResult("e.md", notices=[notice]))
+    assert cache.get(b"# T\n", "e.md", False) is None
+    cache.put(b"# T\n", "e.md", False, FileResult("e.md", notices=[Notice("e.md: fine")]))
+    assert cache.get(b"# T\n", "e.md", False) is not None

@@ -34,6 +34,7 @@ from lint.checks import Check, Context
 from lint.document import Document
 from lint.finding import Finding, Level
 from lint.options import Option, boolean, integer, number, string, string_list
+from lint.result import Notice
 
 NOTICE_PREFIX = "LanguageTool is not available"
 SERVER_ENV = "ESSAYLINT_LANGUAGETOOL_SERVER"
@@ -187,7 +188,12 @@ timeout: 10
         try:
             tool, version = client_for(self.opts)
         except Unavailable as exc:
-            ctx.notices.append(f"{NOTICE_PREFIX}: {exc}. Other checks ran; `essaylint languagetool status` says more.")
+            ctx.notices.append(
+                Notice(
+                    f"{NOTICE_PREFIX}: {exc}. Other checks ran; `essaylint languagetool status` says more.",
+                    "unavailable",
+                )
+            )
             return
         cache_dir = Path(ctx.settings.get("root", ".")) / ".essaylint_cache" / "languagetool"
         results: dict[int, list[dict[str, Any]]] = {}
@@ -203,7 +209,9 @@ timeout: 10
             try:
                 matches = tool.check(text)
             except Exception as exc:
-                ctx.notices.append(f"{NOTICE_PREFIX}: the check failed ({_short(exc)}). Other checks ran.")
+                ctx.notices.append(
+                    Notice(f"{NOTICE_PREFIX}: the check failed ({_short(exc)}). Other checks ran.", "unavailable")
+                )
                 return
             per_block = split_matches([_match_dict(m) for m in matches], [blocks[i].text for i in batch])
             for i, found in zip(batch, per_block, strict=True):
