@@ -24,6 +24,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from lint.answers import AnswerStore
 from lint.checks import Check, Context, Rule, RuleTimeout
 from lint.config import Config, glob_match, selector_matches
 from lint.document import Document
@@ -71,6 +72,7 @@ class Linter:
             vocabulary_accept=frozenset(config.vocabulary_accept),
             vocabulary_reject=frozenset(config.vocabulary_reject),
             vale_accept=tuple(config.vale.accept) if config.vale is not None else (),
+            answers=AnswerStore(config.root / ".essaylint_cache"),
             language=config.language,
             settings={**config.settings, "ledger": str(config.ledger_path), "root": str(config.root)},
         )

@@ -119,6 +119,8 @@ class Context:
     notices: list[str] = field(default_factory=list)
     # A Vale vocabulary's accepted terms, as Vale reads them: regexes, case as written.
     vale_accept: tuple[str, ...] = ()
+    # External services' answers kept between runs (lint/answers.AnswerStore), owned by the engine.
+    answers: Any = None
     # The claims review ledger (lint/claims_ledger.Ledger), read by the engine before each file, or
     # the LedgerError it raised; None: no ledger is consulted. Checks read no files themselves.
     ledger: Any = None

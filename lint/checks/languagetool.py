@@ -27,7 +27,6 @@ import os
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any
 
 from lint.checks import Check, Context
@@ -195,11 +194,11 @@ timeout: 10
                 )
             )
             return
-        cache_dir = Path(ctx.settings.get("root", ".")) / ".essaylint_cache" / "languagetool"
+        answers = ctx.answers  # kept between runs by the engine (lint/answers.py); None: nothing kept
         results: dict[int, list[dict[str, Any]]] = {}
         todo = []
         for index, block in enumerate(blocks):
-            cached = _cache_get(cache_dir, self._key(version, block.text))
+            cached = answers.get("languagetool", self._key(version, block.text)) if answers is not None else None
             if cached is None:
                 todo.append(index)
             else:
@@ -216,7 +215,8 @@ timeout: 10
             per_block = split_matches([_match_dict(m) for m in matches], [blocks[i].text for i in batch])
             for i, found in zip(batch, per_block, strict=True):
                 results[i] = found
-                _cache_put(cache_dir, self._key(version, blocks[i].text), found)
+                if answers is not None:
+                    answers.put("languagetool", self._key(version, blocks[i].text), found)
         for index in sorted(results):
             yield from self._findings(doc, blocks[index], results[index])
 
@@ -301,23 +301,6 @@ def _batches(todo: list[int], blocks: list[Block], limit: int) -> Iterator[list[
         size += length
     if batch:
         yield batch
-
-
-def _cache_get(folder: Path, key: str) -> list[dict[str, Any]] | None:
-    try:
-        return json.loads((folder / key[:2] / f"{key}.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
-def _cache_put(folder: Path, key: str, matches: list[dict[str, Any]]) -> None:
-    from lint.files import atomic_text
-
-    try:
-        with atomic_text(folder / key[:2] / f"{key}.json") as handle:
-            json.dump(matches, handle, ensure_ascii=False)
-    except OSError:
-        pass
 
 
 def status(options: dict[str, Any]) -> tuple[bool, list[str]]:
