@@ -32,9 +32,17 @@ from lint.yamlio import YamlError, load_yaml
 
 RULE_SUFFIXES = (".yaml", ".yml")
 
+
+def kind_name(value: Any) -> str:
+    """A rule kind's name (the kinds are known once a kind is first asked for)."""
+    if not isinstance(value, str) or value not in KINDS:
+        raise OptionError(f"must be one of: {', '.join(sorted(KINDS))}")
+    return value
+
+
 # Keys every rule may have, whatever its kind.
 COMMON_OPTIONS: tuple[Option, ...] = (
-    Option("extends", choice(*KINDS), REQUIRED, "the rule kind", "string"),
+    Option("extends", kind_name, REQUIRED, "the rule kind", "string"),
     Option("message", message_template, "", "shown for each finding; {placeholders} come from the kind", "string"),
     Option("level", choice("error", "warning", "suggestion"), "warning", "error, warning or suggestion", "string"),
     Option("scope", string_list, None, "where the rule looks (default: the kind's)", "string or list"),

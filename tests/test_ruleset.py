@@ -117,3 +117,36 @@ def test_message_format_widths_are_bounded(tmp_path):
         load_rule(path, "s.r", "s")
     path.write_text("extends: existence\ntokens: [foo]\nmessage: 'Found {match!r:>10}'\n")
     assert load_rule(path, "s.r", "s").message == "Found {match!r:>10}"
+
+
+def test_a_new_structure_rule_is_its_class_its_yaml_and_its_cases_and_nothing_else(tmp_path, monkeypatch):
+    """CONTRIBUTING.md's walk-through: the class in lint/checks/structure.py registers itself by its kind."""
+    from lint import checks
+    from lint.checks import structure
+    from lint.config import Config
+    from lint.engine import Linter, Selection
+
+    class QuestionHeading(structure._OutlineRule):
+        """A heading that asks a question."""
+
+        kind = "question-heading"
+        example = "extends: question-heading\n"
+
+        def check_outline(self, doc, outline):
+            for h in outline:
+                if doc.heading_text(h).rstrip().endswith("?"):
+                    yield self._heading(doc, h, {}, message="Headings state; they do not ask.")
+
+    QuestionHeading.__module__ = structure.__name__  # as if written in the module
+    monkeypatch.setattr(structure, "QuestionHeading", QuestionHeading, raising=False)
+    monkeypatch.setattr(checks.KINDS, "_found", None)  # the kinds are read again, as in a new process
+    house = tmp_path / "house" / "structure"
+    house.mkdir(parents=True)
+    (house / "question-heading.yaml").write_text(
+        "extends: question-heading\nlevel: suggestion\nexamples:\n  flagged: ['# T\n\n## Why?\n']\n"
+    )
+    linter = Linter(Config(rule_dirs=[tmp_path / "house"], use_default_rules=False), Selection(use_cache=False))
+    found = linter.lint_text("e.md", "# Title\n\n## Why now?\n\nText.\n").findings
+    assert [(f.line, f.rule, f.message) for f in found] == [
+        (3, "structure.question-heading", "Headings state; they do not ask.")
+    ]

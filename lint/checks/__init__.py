@@ -1,4 +1,4 @@
-"""Rule kinds: each module defines one `Check` subclass that a YAML rule `extends`.
+"""Rule kinds: each `Check` subclass with its own `kind` is what a YAML rule `extends`.
 
 A check receives its rule's validated options and a Document, and yields
 Findings. It never prints, reads files or knows the output format; that keeps
@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 import re
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -22,48 +22,27 @@ from lint.document import Document
 from lint.finding import Finding, Fix, Level
 from lint.options import Option
 
-# kind name -> module under lint.checks, whose `CHECK` attribute is the class, or
-# "module:Class" where one module holds a family of small classes, one per rule.
-KINDS: dict[str, str] = {
-    "existence": "existence",
-    "substitution": "substitution",
-    "occurrence": "occurrence",
-    "repetition": "repetition",
-    "consistency": "consistency",
-    "capitalization": "capitalization",
-    "conditional": "conditional",
-    "metric": "metric",
-    "undecodable": "encoding:Undecodable",
-    "not-utf8": "encoding:NotUtf8",
-    "mojibake": "encoding:Mojibake",
-    "replacement-character": "encoding:ReplacementCharacter",
-    "control-characters": "encoding:ControlCharacters",
-    "invisible-characters": "encoding:InvisibleCharacters",
-    "mixed-script": "encoding:MixedScript",
-    "bidi-controls": "encoding:BidiControls",
-    "bom": "encoding:Bom",
-    "unusual-spaces": "encoding:UnusualSpaces",
-    "mixed-line-endings": "encoding:MixedLineEndings",
-    "not-nfc": "encoding:NotNfc",
-    "single-title": "structure:SingleTitle",
-    "title-first": "structure:TitleFirst",
-    "front-matter": "structure:FrontMatter",
-    "heading-increment": "structure:HeadingIncrement",
-    "empty-section": "structure:EmptySection",
-    "duplicate-heading": "structure:DuplicateHeading",
-    "heading-punctuation": "structure:HeadingPunctuation",
-    "truncated-heading": "structure:TruncatedHeading",
-    "heading-length": "structure:HeadingLength",
-    "required-sections": "structure:RequiredSections",
-    "section-balance": "structure:SectionBalance",
-    "readability": "readability",
-    "spelling": "spelling",
-    "misspelling": "spelling:CommonMisspelling",
-    "variant": "spelling:Variant",
-    "confusable": "confusable",
-    "claims": "claims",
-    "languagetool": "languagetool",
-}
+# The modules that define rule kinds. Each `Check` subclass that sets its own `kind` is that
+# kind: a new rule class registers itself, and a family module (structure, encoding,
+# spelling) holds one small class per rule.
+KIND_MODULES = (
+    "existence",
+    "substitution",
+    "occurrence",
+    "repetition",
+    "consistency",
+    "capitalization",
+    "conditional",
+    "metric",
+    "encoding",
+    "structure",
+    "readability",
+    "spelling",
+    "confusable",
+    "claims",
+    "languagetool",
+)
+
 
 SCOPES = (
     "document",
@@ -92,12 +71,48 @@ class RuleTimeout(Exception):
     """A rule's regex ran past REGEX_TIMEOUT; the engine reports it once per file."""
 
 
+class _Kinds(Mapping[str, "type[Check]"]):
+    """kind name -> its Check class, read from KIND_MODULES the first time a kind is asked for.
+
+    Lazy, so `essaylint --help` imports no rule kind (nor textstat behind them).
+    """
+
+    def __init__(self) -> None:
+        self._found: dict[str, type[Check]] | None = None
+
+    def _table(self) -> dict[str, type[Check]]:
+        if self._found is None:
+            found: dict[str, type[Check]] = {}
+            for name in KIND_MODULES:
+                module = importlib.import_module(f"lint.checks.{name}")
+                for value in vars(module).values():
+                    if (
+                        isinstance(value, type)
+                        and issubclass(value, Check)
+                        and value.__module__ == module.__name__
+                        and value.__dict__.get("kind")
+                    ):
+                        if value.kind in found and found[value.kind] is not value:
+                            raise TypeError(f"kind {value.kind!r} is defined twice: {found[value.kind]} and {value}")
+                        found[value.kind] = value
+            self._found = found
+        return self._found
+
+    def __getitem__(self, kind: str) -> type[Check]:
+        return self._table()[kind]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table())
+
+    def __len__(self) -> int:
+        return len(self._table())
+
+
+KINDS: Mapping[str, type[Check]] = _Kinds()
+
+
 def check_class(kind: str) -> type[Check]:
-    if kind not in KINDS:
-        raise KeyError(kind)
-    module_name, _, class_name = KINDS[kind].partition(":")
-    module = importlib.import_module(f"lint.checks.{module_name}")
-    return getattr(module, class_name or "CHECK")
+    return KINDS[kind]
 
 
 def _timed(method: Any, text: str) -> bool:

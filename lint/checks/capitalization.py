@@ -269,6 +269,3 @@ exceptions: [Ummah, UN]
         for s, e, text, styles in classified:
             if style not in styles:
                 yield self.finding(doc, s, e, {"match": text, "style": style}, data={"style": style})
-
-
-CHECK = Capitalization

@@ -587,6 +587,3 @@ def _wording(evidence: list[tuple[str, float]]) -> str:
     words = [name.split(":", 1)[1] for name, _ in evidence if name.startswith(("w:", "b:"))]
     words = [w.replace("<s> ", "") for w in words if not w.startswith("<")]
     return "wording: " + ", ".join(dict.fromkeys(words)) if words else "statement of fact"
-
-
-CHECK = Claims

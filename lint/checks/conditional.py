@@ -69,6 +69,3 @@ exceptions: [API, HTML]
                 ):
                     continue
                 yield self.finding(doc, match.start(), match.end(), {"match": found})
-
-
-CHECK = Conditional

@@ -427,6 +427,3 @@ def _context(member: str, left: str | None, right: str | None) -> float:
     if right:
         score += math.log(lexicon.pair_count(member, right)) - base
     return score
-
-
-CHECK = Confusable

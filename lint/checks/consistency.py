@@ -69,6 +69,3 @@ either:
                 yield self.finding(
                     doc, match.start(), match.end(), {"match": match.group(), "other": other}, suggestions=[suggestion]
                 )
-
-
-CHECK = Consistency

@@ -104,6 +104,3 @@ tokens:
                         suggestions=[r for r in self.action.replacements(found) if r and r != found],
                         fix=self.action.fix(match.start(), match.end(), found),
                     )
-
-
-CHECK = Existence

@@ -326,6 +326,3 @@ def status(options: dict[str, Any]) -> tuple[bool, list[str]]:
         return False, lines
     lines.append(f"status: answers (LanguageTool {version})")
     return True, lines
-
-
-CHECK = LanguageToolCheck

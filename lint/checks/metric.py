@@ -200,6 +200,3 @@ condition: "> 8"
             return  # no sentences, or a formula undefined on this document
         if self.compare(result, self.limit):
             yield self.finding(doc, 0, 0, {"match": f"{result:.2f}"}, data={"score": round(result, 2)})
-
-
-CHECK = Metric

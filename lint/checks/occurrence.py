@@ -56,6 +56,3 @@ token: "[^\\\\W\\\\d_]+"
                 while e > s and text[e - 1].isspace():
                     e -= 1
                 yield self.finding(doc, s, e, {"count": count, "max": self.max, "min": self.min})
-
-
-CHECK = Occurrence

@@ -88,6 +88,3 @@ message: "Paragraph reads at grade {score:.1f} (above {max:g}): split long sente
                     message=self.rule.message or default,
                     data={"formula": self.formula, "score": round(score, 2), "scope": scope},
                 )
-
-
-CHECK = Readability

@@ -97,6 +97,3 @@ exceptions: [had, that]
 
 def _is_capitals(word: str) -> bool:
     return len(word) > 1 and word.isupper()
-
-
-CHECK = Repetition

@@ -500,6 +500,3 @@ def _is_acronym(word: str) -> bool:
 
 def _is_camel(word: str) -> bool:
     return any(c.isupper() for c in word[1:]) and not word.isupper()
-
-
-CHECK = UnknownWord

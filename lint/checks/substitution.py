@@ -125,6 +125,3 @@ def _quoted_list(words: list[str]) -> str:
     if len(quoted) <= 2:
         return " or ".join(quoted)
     return ", ".join([*quoted[:-1], f"or {quoted[-1]}"])
-
-
-CHECK = Substitution
