@@ -462,11 +462,37 @@ level: error
                     fix=fix,
                 )
                 continue
+            if match.group() in "\u200c\u200d" and _joins(doc.text, match.start()):
+                continue
             name, safe = INVISIBLE[match.group()]
             fix = Fix((Edit(match.start(), match.end(), ""),), safe=safe, description=f"remove {name}")
             yield self.finding(
                 doc, match.start(), match.end(), {"char": f"{name} ({char_name(match.group())})"}, fix=fix
             )
+
+
+def _pictographic(char: str) -> bool:
+    code = ord(char)
+    return 0x1F000 <= code <= 0x1FAFF or 0x2600 <= code <= 0x27BF or code == 0xFE0F or 0x1F3FB <= code <= 0x1F3FF
+
+
+def _joins(text: str, offset: int) -> bool:
+    """A (non-)joiner doing its job: inside an emoji sequence (👨‍👩‍👧), or between letters of a script that
+    writes with it (Persian "می‌خواهم", Hindi, Malayalam), where removing it changes the word."""
+    before = text[offset - 1] if offset > 0 else ""
+    after = text[offset + 1] if offset + 1 < len(text) else ""
+    if (before and _pictographic(before)) or (after and _pictographic(after)):
+        return True
+
+    def scripted(char: str) -> bool:
+        return (
+            bool(char)
+            and (char.isalpha() or unicodedata.category(char).startswith("M"))
+            and not char.isascii()
+            and "LATIN" not in unicodedata.name(char, "")
+        )
+
+    return scripted(before) and scripted(after)
 
 
 def _after_emoji(text: str, offset: int) -> bool:

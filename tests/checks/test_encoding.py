@@ -305,3 +305,19 @@ def test_undecodable_advice_names_utf8_damage_cjk_guesses_and_iconv_names(tmp_pa
     assert "`iconv -f WINDOWS-1252 -t UTF-8`" in lines["cp.md"]
     assert "CP932" in lines["sj.md"] or "SHIFT_JIS" in lines["sj.md"]
     assert "latin_1" not in out and "mac_roman" not in out
+
+
+def test_joiners_doing_their_job_are_not_invisible_characters(rule_factory):
+    """Emoji sequences and scripts that write with joiners (Persian, Indic) keep them; a stray one is flagged."""
+    from tests.conftest import lint_with
+
+    rule = rule_factory("extends: invisible-characters\n", "encoding.invisible-characters", "encoding")
+    assert (
+        lint_with(rule, "A family \U0001f468\u200d\U0001f469\u200d\U0001f467 and a \u2764\ufe0f\u200d\U0001f525.\n")
+        == []
+    )
+    assert (
+        lint_with(rule, "Persian \u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645, Hindi \u0915\u094d\u200d\u0937.\n")
+        == []
+    )
+    assert len(lint_with(rule, "A Latin ab\u200dcd and a trailing joiner\u200c here.\n")) == 2
