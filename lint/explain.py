@@ -77,3 +77,19 @@ def explain(linter: Linter, name: str) -> str:
     if cls.example:
         out += ["", "Example:", "", *("    " + line for line in cls.example.rstrip().splitlines())]
     return "\n".join(out)
+
+
+def kinds_table() -> str:
+    """The README's table of rule kinds, made from the classes (tests/test_ci_docs.py keeps the README equal to it).
+
+    Regenerate it with `python -c "from lint.explain import kinds_table; print(kinds_table())"`.
+    """
+    from lint.checks import KIND_MODULES, KINDS
+
+    order = {name: i for i, name in enumerate(KIND_MODULES)}
+    rows = ["| kind | what it flags | its own keys |", "| --- | --- | --- |"]
+    for kind, cls in sorted(KINDS.items(), key=lambda kv: (order[kv[1].__module__.rsplit(".", 1)[1]], kv[0])):
+        what = (inspect.getdoc(cls) or "").split("\n\n", 1)[0].replace("\n", " ").replace("|", "\\|")
+        keys = ", ".join(f"`{o.name}`" for o in cls.options) or "none"
+        rows.append(f"| `{kind}` | {what} | {keys} |")
+    return "\n".join(rows)

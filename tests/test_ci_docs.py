@@ -53,3 +53,11 @@ def run_all(commands: list[list[str]], tmp_path: Path) -> None:
         assert result.returncode in (0, 1), (args, result.stderr)
         if "--output" in args:
             assert (tmp_path / args[args.index("--output") + 1]).stat().st_size > 0
+
+
+def test_the_readmes_table_of_kinds_is_the_one_made_from_the_classes():
+    from lint.explain import kinds_table
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("<!-- kinds:start -->\n", 1)[1].split("\n<!-- kinds:end -->", 1)[0]
+    assert shown == kinds_table(), "regenerate: python -c 'from lint.explain import kinds_table; print(kinds_table())'"
