@@ -10,6 +10,7 @@ after every fix of those findings, safe and unsafe, is applied.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,14 @@ def parse_expected(path: Path) -> tuple[list[str] | None, list[tuple[int, int, s
     return select, sorted(expected)
 
 
+@cache
+def _linter_for(chosen: tuple[str, ...], language: str) -> Linter:
+    """One linter per selection and language: loading the rules is most of a case's time."""
+    return Linter(
+        Config(language=language), Selection(select=list(chosen), extend_select=list(chosen), use_cache=False)
+    )
+
+
 def _linter(case: Path, select: list[str] | None) -> Linter:
     rule = f"{case.parent.parent.name}.{case.parent.name}"
     chosen = select or [rule]
@@ -51,7 +60,7 @@ def _linter(case: Path, select: list[str] | None) -> Linter:
         ),
         "en",
     )
-    return Linter(Config(language=language), Selection(select=chosen, extend_select=chosen, use_cache=False))
+    return _linter_for(tuple(chosen), language)
 
 
 @pytest.mark.parametrize("case", case_files(), ids=lambda p: f"{p.parent.parent.name}/{p.parent.name}/{p.stem}")
