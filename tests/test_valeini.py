@@ -24,16 +24,26 @@ House.Loud = YES
 """
 
 
-def _project(tmp_path: Path) -> Path:
-    (tmp_path / ".vale.ini").write_text(INI, encoding="utf-8")
+def _vale_project(tmp_path: Path, ini: str, rules: dict[str, str]) -> Path:
+    """A project with its .vale.ini and a style House of the given rule files."""
+    (tmp_path / ".vale.ini").write_text(ini, encoding="utf-8")
     style = tmp_path / "styles" / "House"
     style.mkdir(parents=True)
-    (style / "Loud.yml").write_text(
-        "extends: existence\nmessage: \"Don't shout '%s'.\"\nlevel: warning\ntokens: [LOUD]\n"
-    )
-    (style / "Soft.yml").write_text("extends: existence\nmessage: 'Soft: %s'\nlevel: suggestion\ntokens: [soft]\n")
-    (style / "Odd.yml").write_text("extends: sequence\nmessage: x\ntokens: []\n")
+    for name, text in rules.items():
+        (style / f"{name}.yml").write_text(text, encoding="utf-8")
     return tmp_path
+
+
+def _project(tmp_path: Path) -> Path:
+    return _vale_project(
+        tmp_path,
+        INI,
+        {
+            "Loud": "extends: existence\nmessage: \"Don't shout '%s'.\"\nlevel: warning\ntokens: [LOUD]\n",
+            "Soft": "extends: existence\nmessage: 'Soft: %s'\nlevel: suggestion\ntokens: [soft]\n",
+            "Odd": "extends: sequence\nmessage: x\ntokens: []\n",
+        },
+    )
 
 
 def test_sections_switch_rules_per_file_and_min_alert_level_drops_the_rest(tmp_path):
@@ -117,12 +127,10 @@ BlockIgnores = (?s) *(<figure>.*?</figure>)
 
 
 def _vocab_project(tmp_path: Path) -> Path:
-    (tmp_path / ".vale.ini").write_text(VOCAB_PROJECT, encoding="utf-8")
-    style = tmp_path / "styles" / "House"
-    style.mkdir(parents=True)
-    (style / "Avoid.yml").write_text(
+    avoid = (
         "extends: existence\nmessage: \"Avoid '%s'.\"\nlevel: error\nignorecase: true\ntokens: ['mongo\\w*', simply]\n"
     )
+    _vale_project(tmp_path, VOCAB_PROJECT, {"Avoid": avoid})
     vocab = tmp_path / "styles" / "config" / "vocabularies" / "Base"
     vocab.mkdir(parents=True)
     (vocab / "accept.txt").write_text("MongoDB\n[Ee]ssaylint\n# a comment\nteh\n", encoding="utf-8")
