@@ -451,10 +451,11 @@ def _other_variant(word: str, to_us: bool) -> str | None:
 
 
 def _gb_candidates(word: str) -> list[str]:
+    """British spellings an American form may stand for; not -ise for -ize: British English writes
+    both (Oxford spelling, the house style of OUP, Cambridge and Nature), so "organization" is British too."""
     out = []
     for a, b in (
         ("or", "our"),
-        ("iz", "is"),
         ("yz", "ys"),
         ("ter", "tre"),
         ("og", "ogue"),
