@@ -15,22 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from lint.config import Config
-from lint.engine import Linter, Selection
+from lint.engine import Linter, Selection, linter_in_worker
 from lint.result import FileResult
-
-_LINTERS: dict[int, Linter] = {}
-
-
-def _linter(config: Config, selection: Selection) -> Linter:
-    key = hash((repr(config.__dict__), repr(selection)))
-    linter = _LINTERS.get(key)
-    if linter is None:
-        linter = _LINTERS[key] = Linter(config, selection)
-    return linter
 
 
 def _lint_files(partition: list[tuple[str, str]], config: Config, selection: Selection) -> list[FileResult]:
-    linter = _linter(config, selection)
+    linter = linter_in_worker(config, selection)  # the same per-process linter the local pool's workers use
     return [linter.lint_path(Path(path), display) for path, display in partition]
 
 

@@ -585,9 +585,22 @@ def batch_gc() -> Iterator[None]:
 _WORKER: Linter | None = None
 
 
+_WORKERS: dict[int, Linter] = {}
+
+
+def linter_in_worker(config: Config, selection: Selection) -> Linter:
+    """The worker process's linter for this config and selection, built once: the spawned pool
+    workers' and Dask's (lint/distributed.py), whose workers cannot take the pool's initializer."""
+    key = hash((repr(config.__dict__), repr(selection)))
+    linter = _WORKERS.get(key)
+    if linter is None:
+        linter = _WORKERS[key] = Linter(config, selection)
+    return linter
+
+
 def _init_worker(config: Config, selection: Selection) -> None:
     global _WORKER
-    _WORKER = Linter(config, selection)
+    _WORKER = linter_in_worker(config, selection)
     worker_gc()
 
 
