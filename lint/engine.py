@@ -29,7 +29,7 @@ from lint.checks import Check, Context, Rule, RuleTimeout
 from lint.config import Config, glob_match, selector_matches
 from lint.document import Document
 from lint.finding import Finding, Level, fingerprint
-from lint.result import FileResult
+from lint.result import FileResult, Notice
 from lint.ruleset import RuleLoadError, build_checks, default_rules_dir, load_rules
 from lint.suppress import parse_suppressions
 
@@ -275,6 +275,12 @@ class Linter:
                     )
                 )
                 continue
+            # A check yields Findings, and a Notice where it must say something that is no finding
+            # (a service it needs did not answer): no side channel.
+            notices = [p for p in produced if isinstance(p, Notice)]
+            if notices:
+                result.notices.extend(notices)
+                produced = [p for p in produced if not isinstance(p, Notice)]
             level = levels.get(rule.id)
             if level is not None:
                 produced = [replace(f, level=level) for f in produced]
@@ -290,8 +296,6 @@ class Linter:
             from lint.metrics import document_metrics
 
             result.metrics = document_metrics(doc)
-        result.notices.extend(self.context.notices)
-        self.context.notices.clear()
         return result
 
     def lint_bytes(self, display: str, raw: bytes, relpath: str | None = None) -> FileResult:

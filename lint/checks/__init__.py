@@ -131,7 +131,6 @@ class Context:
     vocabulary_reject: frozenset[str] = frozenset()
     language: str = "en"
     settings: dict[str, Any] = field(default_factory=dict)
-    notices: list[str] = field(default_factory=list)
     # A Vale vocabulary's accepted terms, as Vale reads them: regexes, case as written.
     vale_accept: tuple[str, ...] = ()
     # External services' answers kept between runs (lint/answers.AnswerStore), owned by the engine.
@@ -241,6 +240,7 @@ class Check:
         """Precompute from validated options (compile patterns, build automata)."""
 
     def check(self, doc: Document, ctx: Context) -> Iterable[Finding]:
+        """The rule's findings; a check that must tell the user something else yields a `Notice` (lint.result)."""
         raise NotImplementedError
 
     # -- helpers for subclasses ------------------------------------------------------------

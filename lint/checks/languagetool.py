@@ -180,18 +180,15 @@ timeout: 10
     def setup(self, options: dict[str, Any]) -> None:
         self.opts = options
 
-    def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
+    def check(self, doc: Document, ctx: Context) -> Iterator[Finding | Notice]:
         blocks = prose_blocks(doc)
         if not blocks:
             return
         try:
             tool, version = client_for(self.opts)
         except Unavailable as exc:
-            ctx.notices.append(
-                Notice(
-                    f"{NOTICE_PREFIX}: {exc}. Other checks ran; `essaylint languagetool status` says more.",
-                    "unavailable",
-                )
+            yield Notice(
+                f"{NOTICE_PREFIX}: {exc}. Other checks ran; `essaylint languagetool status` says more.", "unavailable"
             )
             return
         answers = ctx.answers  # kept between runs by the engine (lint/answers.py); None: nothing kept
@@ -208,9 +205,7 @@ timeout: 10
             try:
                 matches = tool.check(text)
             except Exception as exc:
-                ctx.notices.append(
-                    Notice(f"{NOTICE_PREFIX}: the check failed ({_short(exc)}). Other checks ran.", "unavailable")
-                )
+                yield Notice(f"{NOTICE_PREFIX}: the check failed ({_short(exc)}). Other checks ran.", "unavailable")
                 return
             per_block = split_matches([_match_dict(m) for m in matches], [blocks[i].text for i in batch])
             for i, found in zip(batch, per_block, strict=True):
