@@ -31,6 +31,7 @@ from lint.document import Document
 from lint.finding import Finding, Level, fingerprint
 from lint.result import FileResult, Notice
 from lint.ruleset import RuleLoadError, build_checks, default_rules_dir, load_rules
+from lint.services import Services
 from lint.suppress import parse_suppressions
 
 OVERRIDE_PATHS_KEPT = 10_000
@@ -73,6 +74,7 @@ class Linter:
             vocabulary_reject=frozenset(config.vocabulary_reject),
             vale_accept=tuple(config.vale.accept) if config.vale is not None else (),
             answers=AnswerStore(config.root / ".essaylint_cache"),
+            services=Services(),
             language=config.language,
             settings={**config.settings, "ledger": str(config.ledger_path), "root": str(config.root)},
         )

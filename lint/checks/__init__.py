@@ -135,6 +135,8 @@ class Context:
     vale_accept: tuple[str, ...] = ()
     # External services' answers kept between runs (lint/answers.AnswerStore), owned by the engine.
     answers: Any = None
+    # The external services themselves (lint/services.Services): connections the engine owns.
+    services: Any = None
     # The claims review ledger (lint/claims_ledger.Ledger), read by the engine before each file, or
     # the LedgerError it raised; None: no ledger is consulted. Checks read no files themselves.
     ledger: Any = None

@@ -34,9 +34,9 @@ from lint.document import Document
 from lint.finding import Finding, Level
 from lint.options import Option, boolean, integer, number, string, string_list
 from lint.result import Notice
+from lint.services import SERVER_ENV, Unavailable, client_for, short_error
 
 NOTICE_PREFIX = "LanguageTool is not available"
-SERVER_ENV = "ESSAYLINT_LANGUAGETOOL_SERVER"
 MAX_REQUEST_CHARS = 20_000
 SEPARATOR = "\n\n"
 
@@ -65,86 +65,6 @@ class Block:
 
     text: str
     offsets: list[int]
-
-
-class Unavailable(Exception):
-    """LanguageTool cannot be reached; the message says why and how to enable it."""
-
-
-_CLIENTS: dict[tuple[Any, ...], Any] = {}
-_FAILED: dict[tuple[Any, ...], str] = {}
-
-
-def client_for(options: dict[str, Any]) -> tuple[Any, str]:
-    """A language-tool-python client and the LanguageTool version, shared by the process."""
-    server = options["server"] or os.environ.get(SERVER_ENV, "")
-    key = (server, options["language"], options["download"], options["timeout"])
-    if key in _FAILED:
-        raise Unavailable(_FAILED[key])
-    if key in _CLIENTS:
-        return _CLIENTS[key]
-    try:
-        made = _connect(server, options)
-    except Unavailable as exc:
-        _FAILED[key] = str(exc)
-        raise
-    _CLIENTS[key] = made
-    return made
-
-
-def _connect(server: str, options: dict[str, Any]) -> tuple[Any, str]:
-    try:
-        import language_tool_python
-        from language_tool_python import utils
-    except ImportError as exc:  # pragma: no cover - it is a dependency
-        raise Unavailable(f"language-tool-python is not installed ({exc})") from None
-    timeout = options["timeout"]
-    # The library's request timeout is a class attribute (300 s) used from the constructor on,
-    # so a subclass carries ours: a server that never answers cannot hang a run.
-    tool_class = type("EssaylintLanguageTool", (language_tool_python.LanguageTool,), {"_TIMEOUT": timeout})
-    if server:
-        how = f"the server at {server}"
-        try:
-            tool = tool_class(options["language"], remote_server=server)
-        except Exception as exc:  # requests, LanguageToolError...: all mean "cannot use it"
-            raise Unavailable(f"{how} did not answer ({_short(exc)}); start it or fix `server:`") from None
-    else:
-        if shutil.which("java") is None:
-            raise Unavailable(
-                f"no Java on PATH for a local LanguageTool; install Java 17+ or set `server:` (or {SERVER_ENV})"
-            )
-        installs = utils.find_existing_language_tool_downloads(utils.get_language_tool_download_path())
-        if not installs and not options["download"]:
-            raise Unavailable(
-                f"no local LanguageTool in {utils.get_language_tool_download_path()} and downloads are off; "
-                f"set `server:` (or {SERVER_ENV}), or `download: true` to let language-tool-python fetch it (~250 MB)"
-            )
-        how = "the local LanguageTool"
-        try:
-            tool = tool_class(options["language"])
-        except Exception as exc:
-            raise Unavailable(f"{how} could not start ({_short(exc)})") from None
-    tool.picky = options["picky"]
-    tool.enabled_rules = set(options["enabled_rules"])
-    tool.disabled_rules = set(options["disabled_rules"])
-    tool.enabled_categories = set(options["enabled_categories"])
-    tool.disabled_categories = set(options["disabled_categories"])
-    try:
-        # language-tool-python's Match hides the software version; one tiny request reads it.
-        import urllib.parse
-
-        answer = tool._query_server(
-            urllib.parse.urljoin(tool._url, "check"), {"text": "x", "language": options["language"]}, method="post"
-        )
-        version = str((answer or {}).get("software", {}).get("version", "unknown"))
-    except Exception as exc:
-        raise Unavailable(f"{how} did not answer a check ({_short(exc)})") from None
-    return tool, version
-
-
-def _short(exc: BaseException) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return text if len(text) < 160 else text[:157] + "..."
 
 
 class LanguageToolCheck(Check):
@@ -184,8 +104,13 @@ timeout: 10
         blocks = prose_blocks(doc)
         if not blocks:
             return
+        if ctx.services is None:
+            yield Notice(
+                f"{NOTICE_PREFIX}: no service connections in this context (run it through the engine).", "unavailable"
+            )
+            return
         try:
-            tool, version = client_for(self.opts)
+            tool, version = ctx.services.languagetool(self.opts)
         except Unavailable as exc:
             yield Notice(
                 f"{NOTICE_PREFIX}: {exc}. Other checks ran; `essaylint languagetool status` says more.", "unavailable"
@@ -205,7 +130,9 @@ timeout: 10
             try:
                 matches = tool.check(text)
             except Exception as exc:
-                yield Notice(f"{NOTICE_PREFIX}: the check failed ({_short(exc)}). Other checks ran.", "unavailable")
+                yield Notice(
+                    f"{NOTICE_PREFIX}: the check failed ({short_error(exc)}). Other checks ran.", "unavailable"
+                )
                 return
             per_block = split_matches([_match_dict(m) for m in matches], [blocks[i].text for i in batch])
             for i, found in zip(batch, per_block, strict=True):
