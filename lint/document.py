@@ -252,7 +252,15 @@ _ABBREVIATIONS = frozenset(
 )
 _TERMINATOR = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)")
 _NEXT_CHAR = re.compile(r"\s*(\S)")  # matched in place: slicing the rest of a block per full stop was quadratic
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*")
+# The tokenizers the rules share, here in one place. A word: letters, with inner apostrophes
+# and hyphens ("don't", "well-known"). Spelling also takes a trailing apostrophe ("goin'",
+# "allies'"); heading counts take digits and dotted parts ("Python 3.11", "e.g."). The
+# confusables (ASCII pair counts) and the claim model (the tokens it was trained on) keep
+# their own, for those reasons.
+WORD_PATTERN = r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*"
+_WORD = WORD = re.compile(WORD_PATTERN)
+SPELLING_TOKEN = re.compile(WORD_PATTERN + r"['’]?")
+COUNTED_TOKEN = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 
 
 @cache

@@ -19,7 +19,7 @@ from typing import Any
 import regex
 
 from lint.checks import Check, Context, RuleTimeout
-from lint.document import Document, slash_joined
+from lint.document import WORD, Document, slash_joined
 from lint.finding import Finding
 from lint.options import Option, boolean, compile_pattern, optional, probability, string, string_list
 
@@ -28,7 +28,7 @@ SMALL_WORDS = frozenset(
         "a an the and but or nor for so yet as at by in of off on per to up via vs with from into onto over upon than"
     ).split()
 )
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+)*")
+_WORD = WORD
 _AFTER_BREAK = re.compile(r"[:?!—–]\s*$")
 
 

@@ -31,11 +31,11 @@ from typing import Any
 
 from lint import lexicon
 from lint.checks import Check, Context, match_case
-from lint.document import Document, slash_joined
+from lint.document import SPELLING_TOKEN, Document, slash_joined
 from lint.finding import Edit, Finding, Fix, Level
 from lint.options import Option, boolean, compile_pattern, integer, optional, regex_list, string_list
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*(?:-[^\W\d_]+(?:['’][^\W\d_]+)*)*['’]?")
+_TOKEN = SPELLING_TOKEN
 _MOJIBAKE = re.compile(r"[ÂÃâÅÄ][\u0080-\u00ff\u2018-\u203a\u20ac\u2122\u0152\u0153\u0160\u0161\u017d\u017e\u0192]")
 _CONTRACTION_SUFFIXES = ("s", "t", "re", "ve", "ll", "d", "m")
 # Longer tokens are not checked: the longest English words have 30 to 45 letters, and a

@@ -22,7 +22,7 @@ from typing import Any
 import regex
 
 from lint.checks import Check, Context
-from lint.document import Block, Document
+from lint.document import COUNTED_TOKEN, Block, Document
 from lint.finding import Edit, Finding, Fix, Level
 from lint.options import (
     Option,
@@ -42,7 +42,7 @@ from lint.options import (
 # software you rely on", "Things to watch out for", "Who we heard from"), so on published
 # headings they were false alarms (../shared/realtext, benchmarks/false_alarms.py).
 DANGLING = "a an the and or but nor of to its their our your his her my".split()
-_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+_WORD = COUNTED_TOKEN
 
 
 @dataclass(frozen=True)
