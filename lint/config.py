@@ -332,6 +332,11 @@ def parse_config(data: dict[str, Any], path: Path, lines: dict[tuple[Any, ...], 
         except OptionError as exc:
             at = getattr(exc, "at", ()) or ((exc.index,) if exc.index is not None else ())
             raise fail((setting.name, *at), str(exc)) from None
+    # Combinations that cannot work, refused as a bad key is.
+    if not config.use_default_rules and not config.rule_dirs:
+        raise fail(("default_rules",), "false with no `rules:` folders leaves no rule to run")
+    if config.select is not None and not config.select:
+        raise fail(("select",), "an empty list selects no rule (leave `select` out to run them all)")
     return config
 
 

@@ -149,3 +149,16 @@ def test_every_setting_has_an_effect(tmp_path, key):
         "ledger": str(config.ledger_path),
     }
     assert effect(seen), seen
+
+
+@pytest.mark.parametrize(
+    ("text", "pattern"),
+    [
+        ("default_rules: false\n", r":1: default_rules: false with no `rules:` folders leaves no rule to run"),
+        ("select: []\n", r":1: select: an empty list selects no rule"),
+    ],
+)
+def test_settings_that_cannot_work_together_are_refused(tmp_path, text, pattern):
+    (tmp_path / ".essaylint.yaml").write_text(text)
+    with pytest.raises(ConfigError, match=pattern):
+        load_config(start=tmp_path)
