@@ -96,20 +96,17 @@ def glob_match(path: str, patterns: list[str]) -> bool:
 
 
 def find_config(start: Path) -> Path | None:
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        for name in CONFIG_NAMES:
-            if (folder / name).is_file():
-                return folder / name
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file():
-            try:
-                data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-                continue
-            if "essaylint" in data.get("tool", {}):
-                return pyproject
-    return None
+    from lint.files import find_upwards
+
+    def ours(path: Path) -> bool:
+        if path.name != "pyproject.toml":
+            return True
+        try:
+            return "essaylint" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            return False
+
+    return find_upwards(start, (*CONFIG_NAMES, "pyproject.toml"), ours)
 
 
 def project_root(start: Path) -> Path:

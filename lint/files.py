@@ -13,7 +13,7 @@ import contextlib
 import io
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
@@ -124,3 +124,17 @@ def folder_lock(path: Path) -> Iterator[None]:
         with contextlib.suppress(OSError):
             fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)
+
+
+def find_upwards(start: Path, names: Iterable[str], accept: Callable[[Path], bool] | None = None) -> Path | None:
+    """The first file named one of `names` in `start` or a folder above it (nearest first, names in order).
+
+    `accept` can refuse a found file (a pyproject.toml without an essaylint table) and go on looking.
+    """
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        for name in names:
+            candidate = folder / name
+            if candidate.is_file() and (accept is None or accept(candidate)):
+                return candidate
+    return None

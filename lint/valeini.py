@@ -124,12 +124,9 @@ def _expand(glob: str) -> list[str]:
 
 
 def find_vale_ini(start: Path) -> Path | None:
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        for name in VALE_INI_NAMES:
-            if (folder / name).is_file():
-                return folder / name
-    return None
+    from lint.files import find_upwards
+
+    return find_upwards(start, VALE_INI_NAMES)
 
 
 def _list(value: str) -> list[str]:
