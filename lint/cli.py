@@ -56,7 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="with -: the path the text stands for (config lookup, per-glob overrides, the ledger, output)",
     )
     _add_common(check)
-    check.add_argument("--format", default="text", help="text, json, sarif, github, junit, rdjson, gitlab, markdown")
+    check.add_argument(
+        "--format", default="text", help="text, json, sarif, github, junit, rdjson, gitlab, markdown, line (Vale's)"
+    )
     check.add_argument("--output", "-o", type=Path, help="write the report to FILE instead of stdout")
     check.add_argument(
         "--fail-on",

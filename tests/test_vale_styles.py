@@ -191,3 +191,25 @@ def test_explain_shows_a_vale_rules_kind_and_the_keys_it_runs_with():
     runs = shown.stdout.split("As essaylint runs it", 1)[1]
     assert "boundaries: 'vale'" in runs and "quote_alternatives: True" in runs and "fix: 'safe'" in runs
     assert "message: \"Use {suggestion} instead of '{match}'.\"" in runs
+
+
+@needs_fixtures
+@pytest.mark.parametrize("style", STYLES)
+def test_check_in_a_fixture_folder_prints_what_vale_prints(style, tmp_path):
+    """As a Vale user would try it: `essaylint check --format line` in the fixture's folder (a copy)."""
+    import shutil
+
+    from tests.conftest import run_cli
+
+    copy = tmp_path / style
+    shutil.copytree(VALE / style, copy)
+    for scenario in scenarios(style)[:3]:
+        done = run_cli(
+            "check", ".", "--format", "line", "--select", style, "--no-cache", cwd=copy / "fixtures" / scenario.case
+        )
+        assert done.returncode in (0, 1), done.stderr
+        wanted = expectations(scenario, corrected=True)
+        read = [line for line in wanted if line.split(":", 1)[0].endswith((".md", ".markdown", ".txt"))]
+        if read != wanted:  # write-good's Illusions has a test.rst: not read, and said so
+            assert ".rst files are not checked" in done.stderr
+        assert sorted(done.stdout.splitlines()) == sorted(read), scenario.case

@@ -27,6 +27,7 @@ FORMATS: dict[str, str] = {
     "rdjson": "rdjson",
     "gitlab": "gitlab",
     "markdown": "markdown",
+    "line": "line",
 }
 
 

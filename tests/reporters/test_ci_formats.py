@@ -277,3 +277,11 @@ def test_markdown_summary_lists_errors_first_and_says_where_the_rest_is(monkeypa
     assert "1,900 more" in md and "https://github.com/org/essays/actions/runs/42" in md
     one = render("markdown", [FileResult("a.md", results[295].findings[:1])], ReportOptions())
     assert "**1 finding** in 1 of 1 file: 1 error, 0 warnings, 0 suggestions." in one
+
+
+def test_line_format_is_one_line_per_finding_as_vale_prints_it(tmp_path):
+    (tmp_path / "e.md").write_text("# Title\n\nThe the \x1b]0;x\x07 end.\n", encoding="utf-8")
+    out = run_cli("check", "e.md", "--format", "line", "--no-cache", cwd=tmp_path).stdout
+    lines = out.splitlines()
+    assert lines and all(line.startswith("e.md:") and line.count(":") >= 4 for line in lines)
+    assert "e.md:3:1:spelling.repeated-word:" in out and "\x1b" not in out and "\x07" not in out
