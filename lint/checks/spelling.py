@@ -150,6 +150,8 @@ class _WordRule(Check):
             if lower in reject:
                 yield from self.rejected(doc, s, word)
                 continue
+            if slash_joined(doc.text, s, s + len(word)):
+                continue  # one side of "net/http", "compress/flate": a package path as often as a word
             if ctx.accepts(word) or lower in self.ignore:
                 continue
             yield from self.judge(doc, index, s, word, ctx)
@@ -219,8 +221,6 @@ ignore: [Ummah, essaylint]
             return
         if self.skip_names and _is_name(doc, start, word):
             return
-        if slash_joined(doc.text, start, start + len(word)):
-            return  # "log/slog", "net/http": a package path as often as two words
         if self.filters is not None and self.regex_match(self.filters, word, "fullmatch"):
             return
         if all(_known(part, ctx) for part in word.split("-") if part):
@@ -289,8 +289,6 @@ level: error
             return
         if _foreign_context(doc, self._tokens(doc), index) or _old_spelling(doc):
             return
-        if slash_joined(doc.text, start, start + len(word)):
-            return  # "compress/flate": a package path, not a slip for "flat"
         options = [match_case(word, c) for c in entry.corrections]
         fix = None
         if len(options) == 1 and not entry.reason:
