@@ -216,6 +216,22 @@ def slash_joined(text: str, start: int, end: int) -> bool:
     return before or (end + 1 < len(text) and text[end] == "/" and text[end + 1].isalnum())
 
 
+def own_case(word: str) -> bool:
+    """Two capitals or more (NASA, McDonald, iOS, PhD): the writer chose this case.
+
+    The one acronym rule: spelling does not check such a word and case rules
+    never change it (a wrong capital of a common word, "THe", is rarer in
+    published prose than an acronym or a brand, and a false alarm costs more).
+    """
+    capitals = 0
+    for char in word:
+        if char.isupper():
+            capitals += 1
+            if capitals == 2:
+                return True
+    return False
+
+
 # Blanked in this order, each over the result of the one before; a pattern runs only
 # when one of its hints (strings every match contains) is in the block.
 _INLINE_MARKUP: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (

@@ -119,3 +119,17 @@ def test_templating_and_paths_are_not_prose():
 def test_handles_are_not_prose():
     doc = Document.from_text("t.md", "Here is how @tdreyno answered @joallard, by mail to a@b.org on login.gov.\n")
     assert [w.group() for w in doc.words()] == ["Here", "is", "how", "answered", "by", "mail", "to", "on"]
+
+
+def test_own_case_is_two_capitals_or_more() -> None:
+    """One acronym rule for spelling and case rules alike."""
+    from lint.document import own_case
+
+    assert [w for w in ("NASA", "McDonald", "iOS", "PhD", "THe") if own_case(w)] == [
+        "NASA",
+        "McDonald",
+        "iOS",
+        "PhD",
+        "THe",
+    ]
+    assert not any(own_case(w) for w in ("Paris", "iPhone", "cooperation", "A", ""))

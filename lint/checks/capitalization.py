@@ -19,7 +19,7 @@ from typing import Any
 import regex
 
 from lint.checks import Check, Context, RuleTimeout
-from lint.document import WORD, Document, slash_joined
+from lint.document import WORD, Document, own_case, slash_joined
 from lint.finding import Finding
 from lint.options import Option, boolean, compile_pattern, optional, probability, string, string_list
 
@@ -32,16 +32,6 @@ _WORD = WORD
 _AFTER_BREAK = re.compile(r"[:?!—–]\s*$")
 
 
-def _written_case(word: str) -> bool:
-    """Two capitals or more (NASA, McDonald, iOS's OS): a word whose case is its own, never changed by a case rule.
-
-    Not spelling's `_is_acronym` (all letters but one capital), which asks
-    whether to spell-check a word; this asks whether case rules may touch it.
-    """
-    letters = [c for c in word if c.isalpha()]
-    return len(letters) > 1 and sum(c.isupper() for c in letters) >= 2
-
-
 def title_case_violations(words: list[tuple[str, bool]], keep: set[str], lenient: bool = False) -> list[int]:
     """Indexes of words that break title case. `words` = (word, starts a clause).
 
@@ -52,7 +42,7 @@ def title_case_violations(words: list[tuple[str, bool]], keep: set[str], lenient
     """
     bad = []
     for i, (word, starts) in enumerate(words):
-        if word in keep or _written_case(word) or not word[0].isalpha():
+        if word in keep or own_case(word) or not word[0].isalpha():
             continue
         small = word.lower() in SMALL_WORDS
         if lenient:
@@ -71,7 +61,7 @@ def title_case_violations(words: list[tuple[str, bool]], keep: set[str], lenient
 def sentence_case_violations(words: list[tuple[str, bool]], keep: set[str], proper: set[str]) -> list[int]:
     bad = []
     for i, (word, starts) in enumerate(words):
-        if word in keep or _written_case(word) or not word[0].isalpha():
+        if word in keep or own_case(word) or not word[0].isalpha():
             continue
         if i == 0:
             if not word[0].isupper():

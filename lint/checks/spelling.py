@@ -31,7 +31,7 @@ from typing import Any
 
 from lint import lexicon
 from lint.checks import Check, Context, match_case
-from lint.document import SPELLING_TOKEN, Document, slash_joined
+from lint.document import SPELLING_TOKEN, Document, own_case, slash_joined
 from lint.finding import Edit, Finding, Fix, Level
 from lint.options import Option, boolean, compile_pattern, integer, optional, regex_list, string_list
 
@@ -217,7 +217,7 @@ ignore: [Ummah, essaylint]
         )
 
     def judge(self, doc: Document, index: int, start: int, word: str, ctx: Context) -> Iterator[Finding]:
-        if _is_acronym(word) or _is_camel(word):
+        if own_case(word) or _is_camel(word):
             return
         if self.skip_names and _is_name(doc, start, word):
             return
@@ -282,7 +282,7 @@ level: error
 
     def judge(self, doc: Document, index: int, start: int, word: str, ctx: Context) -> Iterator[Finding]:
         entry = lexicon.misspelling(word)
-        if entry is None or _is_acronym(word) or _is_name(doc, start, word):
+        if entry is None or own_case(word) or _is_name(doc, start, word):
             return
         lower = word.lower()
         if lexicon.count(lower) > 0 or _hyphen_variant(lower) or _marked_as_quoted(doc, start + len(word)):
@@ -486,15 +486,6 @@ def _known(word: str, ctx: Context) -> bool:
         if suffix.lower() in _CONTRACTION_SUFFIXES and (lexicon.is_known(stem) or stem.lower().endswith("n")):
             return lexicon.is_known(stem) or lexicon.is_known(stem[:-1])
     return False
-
-
-def _is_acronym(word: str) -> bool:
-    letters = [c for c in word if c.isalpha()]
-    return (
-        len(letters) >= 2
-        and sum(c.isupper() for c in letters) >= 2
-        and sum(c.isupper() for c in letters) >= len(letters) - 1
-    )
 
 
 def _is_camel(word: str) -> bool:
