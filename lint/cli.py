@@ -311,14 +311,21 @@ def _emit(text: str | Iterable[str], output: Path | None, stream: TextIO) -> Non
         raise UsageError(f"{output}: cannot write report: {exc.strerror or exc}") from None
 
 
+def _workers(args: argparse.Namespace, jobs: int) -> Any:
+    """`--jobs`, `--engine` and `--scheduler` as the engine's `Workers`."""
+    from lint.engine import Workers
+
+    if args.scheduler and args.engine != "dask":
+        raise UsageError("--scheduler: only with --engine dask")
+    return Workers(jobs, dask=args.engine == "dask", scheduler=args.scheduler)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
-    from lint.engine import run
+    from lint.engine import WorkersUnavailable, run
     from lint.finding import Level
     from lint.reporters import FORMATS, render_chunks, terminal_safe
 
     if args.input_format != "files":
-        if args.engine == "dask":  # refused rather than ignored: the dataset path streams through local workers
-            raise UsageError("--engine dask: not available with --input-format (datasets run on local workers)")
         return _check_dataset(args)
     if args.format not in FORMATS:
         raise UsageError(f"--format: unknown format {args.format!r} (one of: {', '.join(FORMATS)})")
@@ -343,15 +350,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     with _setup_errors():
         if not files:
             linter.load()  # nothing to lint: still report a broken rule
-        if args.engine == "dask":
-            from lint.distributed import run_files
-
-            try:
-                results = run_files(linter, files, args.scheduler, jobs)
-            except RuntimeError as exc:
-                raise UsageError(str(exc)) from None
-        else:
-            results = list(run(linter, files, jobs=jobs))
+        try:
+            results = list(run(linter, files, workers=_workers(args, jobs)))
+        except WorkersUnavailable as exc:
+            raise UsageError(str(exc)) from None
     if args.fix or args.diff:
         results = _apply_fixes(linter, files, results, args)
     from lint.baseline import BaselineError, apply_baseline, load_baseline, write_baseline
@@ -476,11 +478,13 @@ def _check_dataset(args: argparse.Namespace) -> int:
     """JSONL or Parquet records in, one JSON line per record out, streaming."""
 
     from lint.datasets import DatasetError, lint_dataset, progress, read_records
+    from lint.engine import WorkersUnavailable
     from lint.finding import Level
 
     linter = _linter(args)
     fail_on = Level.parse(args.fail_on)
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+    workers = _workers(args, jobs)
     from lint.files import atomic_text
 
     status = EXIT_OK
@@ -496,7 +500,7 @@ def _check_dataset(args: argparse.Namespace) -> int:
             bar = progress(None)
             try:
                 for record in lint_dataset(
-                    linter, read_records(path, args.input_format, args.text_field, args.id_field), jobs
+                    linter, read_records(path, args.input_format, args.text_field, args.id_field), workers
                 ):
                     out.write(_json_line(record))
                     count += 1
@@ -511,6 +515,8 @@ def _check_dataset(args: argparse.Namespace) -> int:
             except DatasetError as exc:
                 print(f"essaylint: {exc}", file=sys.stderr)
                 status = EXIT_ERROR
+            except WorkersUnavailable as exc:
+                raise UsageError(str(exc)) from None
             finally:
                 if bar is not None:
                     bar.close()

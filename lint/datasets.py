@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from lint.engine import Linter, batch_gc, printable_path, worker_linter, worker_pool
+from lint.engine import Linter, Workers, batch_gc, printable_path, worker_linter, worker_pool
 from lint.result import FileResult
 
 
@@ -120,17 +120,19 @@ def record_output(linter: Linter, key: str, text: str) -> dict[str, Any]:
     return out
 
 
-def lint_dataset(linter: Linter, records: Iterator[Item], jobs: int) -> Iterator[dict[str, Any]]:
+def lint_dataset(linter: Linter, records: Iterator[Item], workers: Workers | int) -> Iterator[dict[str, Any]]:
     """Results in input order, a bad record's error record in its place; at most jobs * 32 held at once."""
-    if jobs <= 1:
+    if isinstance(workers, int):
+        workers = Workers(workers)
+    if not workers.dask and workers.jobs <= 1:
         with batch_gc():
             for item in records:
                 yield item.output() if isinstance(item, BadRecord) else record_output(linter, *item)
         return
     window: deque[Future[dict[str, Any]]] = deque()
-    limit = jobs * 32
+    limit = workers.jobs * 32
     failure: DatasetError | None = None
-    with worker_pool(linter, jobs) as pool:
+    with worker_pool(linter, workers) as pool:
         try:
             for item in records:
                 if isinstance(item, BadRecord):

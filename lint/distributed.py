@@ -1,47 +1,69 @@
-"""Linting beyond one machine: the same engine over partitions with Dask.
+"""Linting beyond one machine: the engine's worker pool on a Dask cluster.
 
-`--engine dask` splits the files (or dataset records) into a dask.bag and
-lints each partition with an ordinary Linter, built once per worker
-process. Dask does the scheduling, spilling and retries; essaylint adds
-nothing of its own to that. Without `--scheduler` a LocalCluster with one
-worker process per core is started; with `--scheduler tcp://host:8786`
-the work goes to an existing cluster whose workers have essaylint
-installed. Results come back in input order, equal to the local engine's.
+`--engine dask` hands the same work the local process pool gets (files, or
+dataset records) to Dask's `concurrent.futures` executor; each task runs
+with an ordinary Linter, built once per worker process and config. Dask
+does the scheduling, spilling and retries; essaylint adds nothing of its
+own to that. Without `--scheduler` a LocalCluster with one worker process
+per core is started; with `--scheduler tcp://host:8786` the work goes to
+an existing cluster whose workers have essaylint installed and can read
+the files by their absolute paths. Results come back in input order,
+equal to the local engine's.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import contextlib
+import functools
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 from typing import Any
 
 from lint.config import Config
-from lint.engine import Linter, Selection, linter_in_worker
-from lint.result import FileResult
+from lint.engine import Selection, WorkersUnavailable, become_worker
 
 
-def _lint_files(partition: list[tuple[str, str]], config: Config, selection: Selection) -> list[FileResult]:
-    linter = linter_in_worker(config, selection)  # the same per-process linter the local pool's workers use
-    return [linter.lint_path(Path(path), display) for path, display in partition]
+def _as_worker(config: Config, selection: Selection, fn: Callable[..., Any], *args: Any) -> Any:
+    """Run one task of the pool as a worker of this config: a cluster may serve several runs at once."""
+    become_worker(config, selection)
+    return fn(*args)
+
+
+class DaskPool:
+    """The executor `worker_pool` yields for Dask: each task carries the config it runs with."""
+
+    def __init__(self, executor: Any, config: Config, selection: Selection) -> None:
+        self._executor = executor
+        self._task = functools.partial(_as_worker, config, selection)
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
+        return self._executor.submit(self._task, fn, *args)
+
+    def map(self, fn: Callable[..., Any], items: Iterable[Any], chunksize: int = 1) -> Iterator[Any]:
+        """In input order; `chunksize` is the process pool's, and Dask batches by itself."""
+        return self._executor.map(functools.partial(self._task, fn), items)
 
 
 def client(scheduler: str | None, workers: int) -> Any:
     try:
         from distributed import Client, LocalCluster
     except ImportError:
-        raise RuntimeError("--engine dask needs dask and distributed: pip install 'essaylint[dask]'") from None
+        raise WorkersUnavailable("--engine dask needs dask and distributed: pip install 'essaylint[dask]'") from None
     if scheduler:
-        return Client(scheduler, timeout="30s")
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        try:
+            return Client(scheduler, timeout="30s")
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise WorkersUnavailable(f"--scheduler {scheduler}: cannot connect ({exc})") from None
+    cluster = LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=":0",  # any free port: never a warning that 8787 is taken
+    )
     return Client(cluster)
 
 
-def run_files(linter: Linter, files: list[tuple[Path, str]], scheduler: str | None, workers: int) -> list[FileResult]:
-    import dask.bag as db
-
-    items = [(str(path.resolve()), display) for path, display in files]
-    if not items:
-        return []
-    partitions = max(1, min(len(items), workers * 4))
+@contextlib.contextmanager
+def dask_pool(config: Config, selection: Selection, workers: int, scheduler: str | None) -> Iterator[DaskPool]:
     with client(scheduler, workers) as dask_client:
-        bag = db.from_sequence(items, npartitions=partitions)
-        return bag.map_partitions(_lint_files, linter.config, linter.selection).compute(scheduler=dask_client.get)
+        yield DaskPool(dask_client.get_executor(), config, selection)

@@ -595,8 +595,8 @@ _WORKERS: dict[int, Linter] = {}
 
 
 def linter_in_worker(config: Config, selection: Selection) -> Linter:
-    """The worker process's linter for this config and selection, built once: the spawned pool
-    workers' and Dask's (lint/distributed.py), whose workers cannot take the pool's initializer."""
+    """The worker process's linter for this config and selection, built once: a Dask worker
+    (lint/distributed.py) may serve runs of several configs, and takes no initializer."""
     key = hash((repr(config.__dict__), repr(selection)))
     linter = _WORKERS.get(key)
     if linter is None:
@@ -604,10 +604,13 @@ def linter_in_worker(config: Config, selection: Selection) -> Linter:
     return linter
 
 
-def _init_worker(config: Config, selection: Selection) -> None:
+def become_worker(config: Config, selection: Selection) -> None:
+    """Set up this process as a worker of `worker_pool` (a spawned pool's initializer; each Dask task)."""
     global _WORKER
-    _WORKER = linter_in_worker(config, selection)
-    worker_gc()
+    linter = linter_in_worker(config, selection)
+    if linter is not _WORKER:
+        _WORKER = linter
+        worker_gc()
 
 
 def _adopt_worker(linter: Linter) -> None:
@@ -628,49 +631,84 @@ def _work(item: tuple[Path, str]) -> FileResult:
     return _WORKER.lint_path(*item)
 
 
-def run(linter: Linter, files: list[tuple[Path, str]], jobs: int = 1) -> Iterator[FileResult]:
+def run(
+    linter: Linter, files: list[tuple[Path, str]], jobs: int = 1, workers: Workers | None = None
+) -> Iterator[FileResult]:
     """Lint files, in input order whatever the number of workers.
 
     With a cache, hits are answered here and only misses go to the workers:
     starting a process pool costs more than reading a thousand cached results.
     """
+    workers = workers or Workers(jobs)
     with batch_gc():
-        if linter.cache is not None and jobs > 1 and len(files) >= 2 * jobs:
+        if linter.cache is not None and workers.parallel(len(files)):
             found: list[FileResult | None] = [linter.cached(path, display) for path, display in files]
             misses = [item for item, hit in zip(files, found, strict=True) if hit is None]
-            fresh = _run_all(linter, misses, jobs)
+            fresh = _run_all(linter, misses, workers)
             for hit in found:
                 yield hit if hit is not None else next(fresh)
             return
-        yield from _run_all(linter, files, jobs)
+        yield from _run_all(linter, files, workers)
 
 
-def _run_all(linter: Linter, files: list[tuple[Path, str]], jobs: int) -> Iterator[FileResult]:
-    if jobs <= 1 or len(files) < 2 * jobs:
+def _run_all(linter: Linter, files: list[tuple[Path, str]], workers: Workers) -> Iterator[FileResult]:
+    if not workers.parallel(len(files)):
         for path, display in files:
             yield linter.lint_path(path, display)
         return
-    chunk = max(1, min(64, len(files) // (jobs * 8)))
-    with worker_pool(linter, jobs) as pool:
+    chunk = max(1, min(64, len(files) // (workers.jobs * 8)))
+    if workers.dask:  # a worker may run on another machine: it opens the file by its absolute path
+        files = [(path.resolve(), display) for path, display in files]
+    with worker_pool(linter, workers) as pool:
         yield from pool.map(_work, files, chunksize=chunk)
 
 
+class WorkersUnavailable(Exception):
+    """The workers asked for cannot be had (Dask not installed, its scheduler not reachable)."""
+
+
+@dataclass(frozen=True)
+class Workers:
+    """Where the work runs: `jobs` local processes, or a Dask cluster (`--engine dask`).
+
+    Both are one executor to the code that hands out work (`worker_pool`):
+    files here and dataset records in lint/datasets.py go the same way.
+    """
+
+    jobs: int = 1
+    dask: bool = False
+    scheduler: str | None = None  # with dask: an existing cluster's address; else a local cluster
+
+    def parallel(self, items: int) -> bool:
+        """Worth more than one process: a pool costs more to start than a few essays cost to lint."""
+        return self.dask or (self.jobs > 1 and items >= 2 * self.jobs)
+
+
 @contextlib.contextmanager
-def worker_pool(linter: Linter, jobs: int) -> Iterator[Any]:
-    """The one pool of worker processes (files here, dataset records in lint/datasets.py), each with the linter.
+def worker_pool(linter: Linter, workers: Workers | int) -> Iterator[Any]:
+    """The one pool of workers (files here, dataset records in lint/datasets.py), each with the linter.
 
     A forked worker takes the parent's loaded linter as it is, so no rule is
-    loaded twice; a spawned one builds its own from the config.
+    loaded twice; a spawned one, or a Dask worker, builds its own from the
+    config. Either way the pool is a `concurrent.futures` executor.
     """
+    if isinstance(workers, int):
+        workers = Workers(workers)
+    linter.load()  # here, once: a broken rule is reported by this process, not by every worker
+    if workers.dask:
+        from lint.distributed import dask_pool
+
+        with dask_pool(linter.config, linter.selection, workers.jobs, workers.scheduler) as pool:
+            yield pool
+        return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor  # only when workers are needed: 50 ms of imports
 
-    linter.load()  # here, once: a broken rule is reported by this process, not by every worker
     if multiprocessing.get_start_method() == "fork":
         setup: tuple[Any, tuple[Any, ...]] = (_adopt_worker, (linter,))
     else:
-        setup = (_init_worker, (linter.config, linter.selection))
-    with ProcessPoolExecutor(jobs, initializer=setup[0], initargs=setup[1]) as pool:
+        setup = (become_worker, (linter.config, linter.selection))
+    with ProcessPoolExecutor(workers.jobs, initializer=setup[0], initargs=setup[1]) as pool:
         yield pool
 
 

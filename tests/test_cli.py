@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import CORPUS, ROOT, run_cli
 
 HOUSE_RULE = """extends: existence
@@ -214,7 +216,14 @@ def test_standard_input_is_checked_alone():
     assert out.returncode == 2 and "standard input is checked alone" in out.stderr
 
 
-def test_dask_engine_with_a_dataset_is_refused_not_ignored(tmp_path):
-    (tmp_path / "e.jsonl").write_text('{"text": "# T\\n\\nText."}\n')
-    out = run_cli("check", "--input-format", "jsonl", "e.jsonl", "--engine", "dask", cwd=tmp_path)
-    assert out.returncode == 2 and "--engine dask: not available with --input-format" in out.stderr
+def test_scheduler_without_the_dask_engine_is_refused_not_ignored(tmp_path):
+    (tmp_path / "e.md").write_text("# Title\n\nText.\n", encoding="utf-8")
+    out = run_cli("check", "e.md", "--scheduler", "tcp://127.0.0.1:1", cwd=tmp_path)
+    assert out.returncode == 2 and "--scheduler: only with --engine dask" in out.stderr
+
+
+def test_an_unreachable_scheduler_is_one_line_and_exit_2(tmp_path):
+    pytest.importorskip("distributed", reason="dask and distributed are in the test extras")
+    (tmp_path / "e.md").write_text("# Title\n\nText.\n", encoding="utf-8")
+    out = run_cli("check", "e.md", "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9", cwd=tmp_path)
+    assert out.returncode == 2 and "--scheduler tcp://127.0.0.1:9: cannot connect" in out.stderr

@@ -132,24 +132,34 @@ def test_dask_engine_equals_the_local_engine_on_the_corpus():
     assert json.loads(dask.stdout) == json.loads(local.stdout)
 
 
-def test_dask_engine_in_process_with_a_two_worker_local_cluster(tmp_path):
-    distributed = pytest.importorskip("distributed", reason="dask and distributed are in the test extras")
-    import dask.bag as db
+def test_dask_engine_in_process_with_a_two_worker_local_cluster():
+    """The engine's one worker pool, on Dask: each task runs as a worker of the config it carries."""
+    pytest.importorskip("distributed", reason="dask and distributed are in the test extras")
 
     from lint.config import Config
-    from lint.distributed import _lint_files
-    from lint.engine import Linter, Selection, collect_files
+    from lint.engine import Linter, Selection, Workers, collect_files, run
 
     config = Config()
     linter = Linter(config, Selection())
     files = collect_files([str(CORPUS)], config)
     expected = [linter.lint_path(p, d).findings for p, d in files]
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
-    with cluster, distributed.Client(cluster) as client:
-        assert len(client.scheduler_info()["workers"]) == 2
-        bag = db.from_sequence([(str(p.resolve()), d) for p, d in files], npartitions=2)
-        results = bag.map_partitions(_lint_files, config, Selection()).compute(scheduler=client.get)
+    results = list(run(Linter(config, Selection()), files, workers=Workers(2, dask=True)))
     assert [r.findings for r in results] == expected
+    quiet = Linter(config, Selection(ignore=["encoding"]))
+    assert [r.findings for r in run(quiet, files, workers=Workers(2, dask=True))] == [
+        quiet.lint_path(p, d).findings for p, d in files
+    ]
+
+
+def test_dask_engine_runs_a_dataset_as_the_local_engine_does(tmp_path):
+    pytest.importorskip("distributed", reason="dask and distributed are in the test extras")
+    essays = sorted(p for p in CORPUS.iterdir() if p.is_file())
+    lines = [json.dumps({"id": p.name, "text": p.read_text(encoding="utf-8", errors="replace")}) for p in essays]
+    (tmp_path / "e.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    local = run_cli("check", "--input-format", "jsonl", "e.jsonl", "--jobs", "2", cwd=tmp_path)
+    dask = run_cli("check", "--input-format", "jsonl", "e.jsonl", "--engine", "dask", "--jobs", "2", cwd=tmp_path)
+    assert dask.returncode == local.returncode, dask.stderr
+    assert dask.stdout == local.stdout and len(dask.stdout.splitlines()) == len(essays)
 
 
 def test_batch_gc_tunes_the_collector_for_the_run_and_restores_it():
