@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import re
 import sys
 from pathlib import Path
 
@@ -92,4 +93,22 @@ def kinds_table() -> str:
         what = (inspect.getdoc(cls) or "").split("\n\n", 1)[0].replace("\n", " ").replace("|", "\\|")
         keys = ", ".join(f"`{o.name}`" for o in cls.options) or "none"
         rows.append(f"| `{kind}` | {what} | {keys} |")
+    return "\n".join(rows)
+
+
+_FIRST_SENTENCE = re.compile(r"(?<=[\w)\]\"”'])\.\s+(?=[A-Z])")
+
+
+def rules_table() -> str:
+    """The README's table of default rules, made from the rule files (tests/test_ci_docs.py keeps them equal).
+
+    Regenerate it with `python -c "from lint.explain import rules_table; print(rules_table())"`.
+    """
+    from lint.ruleset import default_rules_dir, load_rules
+
+    rows = ["| rule | kind | level | what it flags |", "| --- | --- | --- | --- |"]
+    for rule in sorted(load_rules([default_rules_dir()]), key=lambda r: r.id):
+        what = _FIRST_SENTENCE.split(" ".join(rule.description.split()), 1)[0].rstrip(".").replace("|", "\\|")
+        level = rule.level.label + ("" if rule.enabled else ", off by default")
+        rows.append(f"| `{rule.id}` | `{rule.kind}` | {level} | {what} |")
     return "\n".join(rows)

@@ -61,3 +61,12 @@ def test_the_readmes_table_of_kinds_is_the_one_made_from_the_classes():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     shown = readme.split("<!-- kinds:start -->\n", 1)[1].split("\n<!-- kinds:end -->", 1)[0]
     assert shown == kinds_table(), "regenerate: python -c 'from lint.explain import kinds_table; print(kinds_table())'"
+
+
+def test_the_readmes_table_of_default_rules_is_the_one_made_from_the_rule_files():
+    from lint.explain import rules_table
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("<!-- rules:start -->\n", 1)[1].split("\n<!-- rules:end -->", 1)[0]
+    assert shown == rules_table(), "regenerate: python -c 'from lint.explain import rules_table; print(rules_table())'"
+    assert shown.count("\n| `") == len(list((ROOT / "rules").rglob("*.yaml")))
