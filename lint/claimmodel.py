@@ -170,6 +170,44 @@ def _shape(token: str) -> str:
     return "x"
 
 
+def _token_facts(token: str, later: bool) -> tuple[str, str, str, str | None, int, int, str, int | None]:
+    """What one token gives the features, as the first token of a sentence or a later one.
+
+    (lowered, word, shape feature, suffix feature, past, name, class, frequency
+    feature): all of it depends on the token and that one fact alone, so it is
+    worked out once per distinct token, not once per sentence.
+    """
+    first = token[0]
+    index = 1 if later else 0
+    suffix = None
+    past = name = 0
+    if first.isdigit() or first in "$€£¥":
+        norm = word = _number_class(token)
+    elif first.isalpha():
+        norm = word = token.lower()
+        if later and first.isupper() and norm != "i":
+            # Names by their shape, not their spelling: the names of the training
+            # speech ("United States" said in every debate answer) would otherwise
+            # count against "Anne Rice was born in the United States".
+            word = "<name>"
+            name = 1
+        else:
+            if norm in _PAST_IRREGULAR or (norm.endswith("ed") and len(norm) > 4):
+                past = 1
+            if len(norm) > 4:
+                suffix = "suf:" + norm[-3:]
+    else:
+        norm = word = token
+    band = None
+    if word[0].isalpha() and len(word) > 2 and word not in _CLOSED:
+        band = min(int(math.log10(max(unigram_counts().get(word, 0), 1))), 10)
+    return norm, word, "sh:" + _shape(token), suffix, past, name, word_class(token, norm, index, word_classes()), band
+
+
+_FACTS: dict[tuple[str, bool], tuple[str, str, str, str | None, int, int, str, int | None]] = {}
+_FACTS_KEPT = 200_000
+
+
 def features(sentence: str, cues: dict[str, list[str]]) -> list[str]:
     """The sentence's feature names; `cues` are the lexicon signals (entity, figure, ...) that were found.
 
@@ -177,50 +215,30 @@ def features(sentence: str, cues: dict[str, list[str]]) -> list[str]:
     once (binary presence), which is what the model was trained on.
     """
     raw = _TOKEN.findall(sentence)
-    lowers: list[str] = []
-    words: list[str] = []
-    feats: set[str] = set()
-    caps_mid = 0
-    past = 0
+    if len(_FACTS) > _FACTS_KEPT:
+        _FACTS.clear()
+    facts = []
     for index, token in enumerate(raw):
-        first = token[0]
-        if first.isdigit() or first in "$€£¥":
-            norm = _number_class(token)
-        elif first.isalpha():
-            norm = token.lower()
-            if index > 0 and first.isupper() and norm != "i":
-                # Names by their shape, not their spelling: the names of the training
-                # speech ("United States" said in every debate answer) would otherwise
-                # count against "Anne Rice was born in the United States".
-                caps_mid += 1
-                lowers.append(norm)
-                words.append("<name>")
-                feats.add("sh:" + _shape(token))
-                continue
-            if norm in _PAST_IRREGULAR or (norm.endswith("ed") and len(norm) > 4):
-                past += 1
-            if len(norm) > 4:
-                feats.add("suf:" + norm[-3:])
-        else:
-            norm = token
-        lowers.append(norm)
-        words.append(norm)
-        feats.add("sh:" + _shape(token))
-    table = word_classes()
-    tags = [word_class(t, w, i, table) for i, (t, w) in enumerate(zip(raw, lowers, strict=True))]
+        key = (token, index > 0)
+        fact = _FACTS.get(key)
+        if fact is None:
+            fact = _FACTS[key] = _token_facts(token, index > 0)
+        facts.append(fact)
+    words = [f[1] for f in facts]
+    tags = [f[6] for f in facts]
+    feats: set[str] = {f[2] for f in facts}
+    feats.update(f[3] for f in facts if f[3] is not None)
+    caps_mid = sum(f[5] for f in facts)
+    past = sum(f[4] for f in facts)
     feats.update("t:" + t for t in tags)
     padded_tags = ["<s>", *tags]
     feats.update(f"tb:{a} {b}" for a, b in itertools.pairwise(padded_tags))
     if tags:
         feats.add("tf:" + " ".join(tags[:2]))
     feats.update("w:" + w for w in words)
-    counts = unigram_counts()
-    rare = 0
-    for norm in words:
-        if norm[0].isalpha() and len(norm) > 2 and norm not in _CLOSED:
-            band = min(int(math.log10(max(counts.get(norm, 0), 1))), 10)
-            feats.add(f"freq:{band}")
-            rare += band < 6
+    bands = [f[7] for f in facts if f[7] is not None]
+    feats.update(f"freq:{band}" for band in bands)
+    rare = sum(band < 6 for band in bands)
     feats.add(f"rare:{min(rare, 4)}")
     padded = ["<s>", *words]
     feats.update(f"b:{a} {b}" for a, b in itertools.pairwise(padded))
