@@ -454,11 +454,23 @@ def _symspell() -> Any:
         _build_symspell_index,
         lambda v: isinstance(v, dict) and {"deletes", "words", "max_length"} <= set(v),
     )
-    index = SymSpell(max_dictionary_edit_distance=2, prefix_length=SYMSPELL_PREFIX)
+    index = SymSpell(max_dictionary_edit_distance=2, prefix_length=SYMSPELL_PREFIX, distance_comparer=_distance())
     index._deletes = defaultdict(list, data["deletes"])
     index._words = data["words"]
     index._max_length = data["max_length"]
     return index
+
+
+def _distance() -> Any:
+    """Damerau-OSA distance from editdistpy (C++, symspellpy's own fast option): the same distances,
+    lookups 0.77 -> 0.55 ms a word on realtext's unknown words; symspellpy's Python one without it."""
+    from symspellpy.editdistance import DistanceAlgorithm, EditDistance
+
+    try:
+        import editdistpy  # noqa: F401
+    except ImportError:
+        return EditDistance(DistanceAlgorithm.DAMERAU_OSA)
+    return EditDistance(DistanceAlgorithm.DAMERAU_OSA_FAST)
 
 
 def _build_symspell_index() -> dict[str, Any]:
