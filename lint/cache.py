@@ -202,10 +202,7 @@ class Cache:
             return None
         path = self._path(display, metrics)
         try:
-            entry = json.loads(path.read_text(encoding="utf-8"))
-            data = entry["result"]
-            if entry["content"] != hashlib.sha256(raw).hexdigest() or entry["checksum"] != _checksum(data):
-                raise ValueError("stale or damaged")
+            data = _verified_result(path.read_bytes(), hashlib.sha256(raw).hexdigest())
             result = FileResult(
                 path=data["path"],
                 findings=[_finding_from_dict(f) for f in data["findings"]],
@@ -276,8 +273,30 @@ class Cache:
                 shutil.rmtree(old, ignore_errors=True)
 
 
-def _checksum(data: dict[str, Any]) -> str:
-    return hashlib.sha256(_dumps(data).encode("utf-8", "surrogatepass")).hexdigest()
+_ENTRY_HEAD = b'{"content": "'
+_ENTRY_RESULT = b'", "result": '
+_ENTRY_TAIL = b', "checksum": "'
+_DIGEST_LENGTH = 64
+
+
+def _verified_result(entry: bytes, content: str) -> dict[str, Any]:
+    """The result record of an entry written by `put` for these bytes; ValueError if stale or damaged.
+
+    The entry's layout is fixed (`put` writes it), so the record's bytes are
+    checksummed as they lie in the file, and the content hash is compared
+    before any JSON is parsed: a stale entry costs a slice, not a parse.
+    """
+    head = _ENTRY_HEAD + content.encode() + _ENTRY_RESULT
+    tail_at = len(entry) - len(_ENTRY_TAIL) - _DIGEST_LENGTH - 2
+    if not entry.startswith(head) or tail_at < len(head) or entry[tail_at : tail_at + len(_ENTRY_TAIL)] != _ENTRY_TAIL:
+        raise ValueError("stale or damaged")
+    record = entry[len(head) : tail_at]
+    if entry[tail_at + len(_ENTRY_TAIL) :] != hashlib.sha256(record).hexdigest().encode() + b'"}':
+        raise ValueError("damaged")
+    data = json.loads(record.decode("utf-8", "surrogatepass"))
+    if not isinstance(data, dict):
+        raise ValueError("damaged")
+    return data
 
 
 def _dumps(value: object) -> str:
@@ -293,7 +312,7 @@ def _finding_record(f: Finding) -> dict[str, Any]:
 
 
 def _canonical_pieces(result: FileResult) -> Iterator[str]:
-    """`_dumps` of the result's record, piece by piece: `_checksum` of the record read back is their digest."""
+    """`_dumps` of the result's record, piece by piece: the entry's checksum is their digest."""
     yield '{"path": ' + _dumps(result.path) + ', "findings": ['
     for index, f in enumerate(result.findings):
         yield (", " if index else "") + _dumps(_finding_record(f))
