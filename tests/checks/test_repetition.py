@@ -57,3 +57,13 @@ def test_default_rule_flags_function_words_only():
         "What hesitation there was was of a laughing sort.\n",
     ):
         assert lint_with(rule, ok) == [], ok
+
+
+def test_a_list_of_words_skips_scopes_without_two_equal_runs_and_still_finds_every_repeat():
+    """The pre-test is a superset of the pattern: same findings as the pattern alone."""
+    from lint.checks.repetition import _equal_runs_in_a_row
+
+    assert _equal_runs_in_a_row("We met The\n the week", ignorecase=True)
+    assert not _equal_runs_in_a_row("We met The\n the week", ignorecase=False)
+    assert not _equal_runs_in_a_row("that. That is", ignorecase=False)
+    assert _equal_runs_in_a_row("STRASSE straße", ignorecase=True)  # casefolded: wider than the pattern, never narrower
