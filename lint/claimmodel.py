@@ -206,6 +206,7 @@ def _token_facts(token: str, later: bool) -> tuple[str, str, str, str | None, in
 
 _FACTS: dict[tuple[str, bool], tuple[str, str, str, str | None, int, int, str, int | None]] = {}
 _FACTS_KEPT = 200_000
+_FREQ = [f"freq:{band}" for band in range(11)]
 
 
 def features(sentence: str, cues: dict[str, list[str]]) -> list[str]:
@@ -217,31 +218,36 @@ def features(sentence: str, cues: dict[str, list[str]]) -> list[str]:
     raw = _TOKEN.findall(sentence)
     if len(_FACTS) > _FACTS_KEPT:
         _FACTS.clear()
-    facts = []
-    for index, token in enumerate(raw):
-        key = (token, index > 0)
-        fact = _FACTS.get(key)
+    words: list[str] = []
+    tags: list[str] = []
+    feats: set[str] = set()
+    caps_mid = past = rare = 0
+    later = False
+    for token in raw:
+        fact = _FACTS.get((token, later))
         if fact is None:
-            fact = _FACTS[key] = _token_facts(token, index > 0)
-        facts.append(fact)
-    words = [f[1] for f in facts]
-    tags = [f[6] for f in facts]
-    feats: set[str] = {f[2] for f in facts}
-    feats.update(f[3] for f in facts if f[3] is not None)
-    caps_mid = sum(f[5] for f in facts)
-    past = sum(f[4] for f in facts)
-    feats.update("t:" + t for t in tags)
+            fact = _FACTS[(token, later)] = _token_facts(token, later)
+        later = True
+        _norm, word, shape, suffix, is_past, is_name, tag, band = fact
+        words.append(word)
+        tags.append(tag)
+        feats.add(shape)
+        if suffix is not None:
+            feats.add(suffix)
+        if band is not None:
+            feats.add(_FREQ[band])
+            rare += band < 6
+        caps_mid += is_name
+        past += is_past
+    feats.update(["t:" + t for t in tags])
     padded_tags = ["<s>", *tags]
-    feats.update(f"tb:{a} {b}" for a, b in itertools.pairwise(padded_tags))
+    feats.update([f"tb:{a} {b}" for a, b in zip(padded_tags, tags, strict=False)])  # pairs, from "<s>"
     if tags:
         feats.add("tf:" + " ".join(tags[:2]))
-    feats.update("w:" + w for w in words)
-    bands = [f[7] for f in facts if f[7] is not None]
-    feats.update(f"freq:{band}" for band in bands)
-    rare = sum(band < 6 for band in bands)
+    feats.update(["w:" + w for w in words])
     feats.add(f"rare:{min(rare, 4)}")
     padded = ["<s>", *words]
-    feats.update(f"b:{a} {b}" for a, b in itertools.pairwise(padded))
+    feats.update([f"b:{a} {b}" for a, b in zip(padded, words, strict=False)])
     if words:
         feats.add("first:" + words[0])
         feats.add("last:" + words[-1])
