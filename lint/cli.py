@@ -311,6 +311,32 @@ def _emit(text: str | Iterable[str], output: Path | None, stream: TextIO) -> Non
         raise UsageError(f"{output}: cannot write report: {exc.strerror or exc}") from None
 
 
+def progress(total: int | None, unit: str, stream: TextIO = sys.stderr) -> Any:
+    """A tqdm bar on a terminal, shown once a run has taken a second; never in CI or when piped."""
+    if not stream.isatty() or os.environ.get("CI", "").lower() not in ("", "0", "false"):
+        return None
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return None
+    return tqdm(total=total, unit=unit, file=stream, dynamic_ncols=True, delay=1.0, leave=False)
+
+
+def _linted(results: Iterator[Any], total: int) -> list[Any]:
+    """The run's results, with a progress bar of files where `progress` shows one."""
+    bar = progress(total, "file") if total > 1 else None
+    if bar is None:
+        return list(results)
+    collected = []
+    try:
+        for result in results:
+            collected.append(result)
+            bar.update()
+    finally:
+        bar.close()
+    return collected
+
+
 def _workers(args: argparse.Namespace, jobs: int) -> Any:
     """`--jobs`, `--engine` and `--scheduler` as the engine's `Workers`."""
     from lint.engine import Workers
@@ -351,7 +377,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         if not files:
             linter.load()  # nothing to lint: still report a broken rule
         try:
-            results = list(run(linter, files, workers=_workers(args, jobs)))
+            results = _linted(run(linter, files, workers=_workers(args, jobs)), len(files))
         except WorkersUnavailable as exc:
             raise UsageError(str(exc)) from None
     if args.fix or args.diff:
@@ -477,7 +503,7 @@ def _check_stdin(args: argparse.Namespace, linter) -> int:  # linter: Linter
 def _check_dataset(args: argparse.Namespace) -> int:
     """JSONL or Parquet records in, one JSON line per record out, streaming."""
 
-    from lint.datasets import DatasetError, lint_dataset, progress, read_records
+    from lint.datasets import DatasetError, lint_dataset, read_records
     from lint.engine import WorkersUnavailable
     from lint.finding import Level
 
@@ -497,7 +523,7 @@ def _check_dataset(args: argparse.Namespace) -> int:
                 print(f"essaylint: {given}: no such file", file=sys.stderr)
                 status = EXIT_ERROR
                 continue
-            bar = progress(None)
+            bar = progress(None, "essay")
             try:
                 for record in lint_dataset(
                     linter, read_records(path, args.input_format, args.text_field, args.id_field), workers
@@ -759,7 +785,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     files, status = _collect(args.paths, linter.config)
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
-    results = list(run(linter, files, jobs=jobs))
+    results = _linted(run(linter, files, jobs=jobs), len(files))
     from lint.reporters import counted, terminal_safe
 
     essays = []

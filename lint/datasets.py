@@ -10,13 +10,12 @@ whatever the dataset's size, so memory does not grow with the input.
 from __future__ import annotations
 
 import json
-import sys
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from lint.engine import Linter, Workers, batch_gc, printable_path, worker_linter, worker_pool
 from lint.result import FileResult
@@ -149,16 +148,3 @@ def lint_dataset(linter: Linter, records: Iterator[Item], workers: Workers | int
             yield window.popleft().result()
     if failure is not None:
         raise failure
-
-
-def progress(total: int | None, stream: TextIO = sys.stderr) -> Any:
-    """A tqdm bar on a terminal outside CI; nothing otherwise."""
-    import os
-
-    if not stream.isatty() or os.environ.get("CI"):
-        return None
-    try:
-        from tqdm import tqdm
-    except ImportError:
-        return None
-    return tqdm(total=total, unit="essay", file=stream, dynamic_ncols=True)

@@ -186,10 +186,8 @@ def text_counts(text: str) -> Counts:
         return NO_COUNTS
     words = _textstat_words(text)
     parts = _TEXTSTAT_SENTENCE.findall(text)
-    if len(parts) == 1:  # most sentences: the one part holds every word of the text (what precedes it has none)
-        kept = int(len(words) > 2)
-    else:
-        kept = sum(1 for part in parts if len(_textstat_words(part)) > 2)
+    # Most sentences are one part, and it holds every word of the text (what precedes it has none).
+    kept = int(len(words) > 2) if len(parts) == 1 else sum(1 for part in parts if len(_textstat_words(part)) > 2)
     syllables = polysyllables = hard = unfamiliar = 0
     for word in words:
         count, easy, is_hard = _word_facts(word.lower())

@@ -1,6 +1,7 @@
 """The command line as a user runs it: `python -m lint ...` in a subprocess."""
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -227,3 +228,49 @@ def test_an_unreachable_scheduler_is_one_line_and_exit_2(tmp_path):
     (tmp_path / "e.md").write_text("# Title\n\nText.\n", encoding="utf-8")
     out = run_cli("check", "e.md", "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9", cwd=tmp_path)
     assert out.returncode == 2 and "--scheduler tcp://127.0.0.1:9: cannot connect" in out.stderr
+
+
+def _on_a_terminal(args: list[str], cwd: Path, env: dict[str, str]) -> str:
+    """Standard error of `essaylint ARGS` when it is a terminal (a pseudo-terminal), as a user sees it."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    parent, child = pty.openpty()
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a terminal has a size
+    process = subprocess.Popen(
+        [sys.executable, "-m", "lint", *args],
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=child,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **env},
+    )
+    os.close(child)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(parent, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    process.wait(timeout=300)
+    os.close(parent)
+    return seen.decode("utf-8", "replace")
+
+
+def test_a_long_run_of_files_shows_a_progress_bar_on_a_terminal_and_never_in_ci(tmp_path):
+    essays = sorted(CORPUS.iterdir()) * 120  # long enough (a few seconds) for the bar's one-second delay
+    for index, essay in enumerate(essays):
+        (tmp_path / f"e{index:03d}.md").write_bytes(essay.read_bytes())
+    args = ["check", ".", "--no-cache", "--jobs", "1", "-q"]
+    bar = re.compile(rf"\d+/{len(essays)} \[")  # tqdm's "12/60 [00:01<00:04, 9.8file/s]"
+    shown = _on_a_terminal(args, tmp_path, {"CI": ""})
+    assert bar.search(shown) and "file/s" in shown, shown[-500:]
+    assert not bar.search(_on_a_terminal(args, tmp_path, {"CI": "true"}))
+    piped = run_cli(*args, cwd=tmp_path, env={"CI": ""})
+    assert not bar.search(piped.stderr) and "\r" not in piped.stderr
