@@ -23,6 +23,7 @@ import json
 import os
 import shutil
 from collections.abc import Iterator
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -146,29 +147,32 @@ def rules_key(linter: Any) -> str:
     return digest.hexdigest()
 
 
+_LEVELS = {level.label: level for level in Level}
+
+
 def _finding_from_dict(data: dict[str, Any]) -> Finding:
-    fix = None
-    if data.get("fix"):
-        edits = tuple(Edit(e["start"], e["end"], e["text"]) for e in data["fix"]["edits"])
-        fix = Fix(edits, data["fix"]["safe"], data["fix"].get("description", ""))
+    """A finding as `_finding_record` wrote it (every key there): 13,000 of them per warm run."""
+    fix = data["fix"]
+    if fix:
+        fix = Fix(tuple(Edit(e["start"], e["end"], e["text"]) for e in fix["edits"]), fix["safe"], fix["description"])
     return Finding(
-        rule=data["rule"],
-        category=data["category"],
-        level=Level.parse(data["level"]),
-        path=data["path"],
-        line=data["line"],
-        column=data["column"],
-        end_line=data["end_line"],
-        end_column=data["end_column"],
-        message=data["message"],
-        suggestions=tuple(data.get("suggestions", ())),
-        fix=fix,
-        offset=data.get("offset", 0),
-        end_offset=data.get("end_offset", 0),
-        data=data.get("data", {}),
-        fingerprint=data.get("fingerprint", ""),
-        byte_column=data.get("byte_column", 0),
-        end_byte_column=data.get("end_byte_column", 0),
+        data["rule"],
+        data["category"],
+        _LEVELS[data["level"]],
+        data["path"],
+        data["line"],
+        data["column"],
+        data["end_line"],
+        data["end_column"],
+        data["message"],
+        tuple(data["suggestions"]),
+        fix,
+        data["offset"],
+        data["end_offset"],
+        data.get("data") or {},
+        data.get("fingerprint", ""),
+        data["byte_column"],
+        data["end_byte_column"],
     )
 
 
@@ -192,17 +196,25 @@ class Cache:
             return False
         return bool(self.machine) and owner == self.machine
 
-    def _path(self, display: str, metrics: bool) -> Path:
+    def _path(self, display: str, metrics: bool) -> str:
+        """The entry's file, as a string: 2,000 warm files spent 40 ms in pathlib joins."""
         name = hashlib.sha256(display.encode("utf-8", "surrogatepass") + (b"\0m" if metrics else b"")).hexdigest()
-        return self.dir / name[:2] / f"{name}.json"
+        return os.path.join(self._dir, name[:2], name + ".json")
 
-    def get(self, raw: bytes, display: str, metrics: bool) -> FileResult | None:
+    @cached_property
+    def _dir(self) -> str:
+        return str(self.dir)
+
+    def get(self, raw: bytes, display: str, metrics: bool, content: str | None = None) -> FileResult | None:
+        """The cached result for these bytes (`content`: their sha256, if the caller has it), else None."""
         if not self.readable:
             self.misses += 1
             return None
         path = self._path(display, metrics)
         try:
-            data = _verified_result(path.read_bytes(), hashlib.sha256(raw).hexdigest())
+            with open(path, "rb") as handle:
+                entry = handle.read()
+            data = _verified_result(entry, content or hashlib.sha256(raw).hexdigest())
             result = FileResult(
                 path=data["path"],
                 findings=[_finding_from_dict(f) for f in data["findings"]],
@@ -223,7 +235,7 @@ class Cache:
             return  # LanguageTool may be back next run
         if not self.machine:
             return  # no id to sign the cache with: it could never be trusted
-        path = self._path(display, metrics)
+        path = Path(self._path(display, metrics))
         content = hashlib.sha256(raw).hexdigest()
         try:
             self._prepare()

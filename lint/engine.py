@@ -332,9 +332,10 @@ class Linter:
             raw = read_regular(path, self.config.max_file_size)
         except OSError:
             return None
-        found = self.cache.get(raw, display, self.selection.metrics)
+        content = hashlib.sha256(raw).hexdigest()
+        found = self.cache.get(raw, display, self.selection.metrics, content)
         if found is not None:
-            found.content = hashlib.sha256(raw).hexdigest()
+            found.content = content
         return found
 
     def lint_path(self, path: Path, display: str) -> FileResult:

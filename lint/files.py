@@ -89,11 +89,10 @@ def read_regular(path: Path, limit: int) -> bytes:
     """
     import stat
 
-    info = os.stat(path)
-    if not stat.S_ISREG(info.st_mode):
-        raise NotReadable(0, "not a regular file")
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # opening a FIFO so does not block
     with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # what was opened, not what the name meant a moment before
+            raise NotReadable(0, "not a regular file")
         data = handle.read(limit + 1)
     if len(data) > limit:
         raise NotReadable(0, f"larger than {limit} bytes")
