@@ -6,6 +6,8 @@
   and the threshold.
 - prose (benchmarks/data/claims-prose.tsv): 320 sentences of published prose
   and corpus/ labelled by hand for essaylint, never trained on.
+- prose-2 (benchmarks/data/claims-prose-2.tsv): 270 more sentences of
+  published prose, labelled by hand after the model existed, never trained on.
 - old (benchmarks/data/claims.tsv): the first set, mostly sentences written for
   the lexicon rules; kept as a third test set.
 """
@@ -21,6 +23,7 @@ CLAIMBUSTER = ROOT.parent / "shared" / "external" / "claims" / "claimbuster-trai
 PROSE = ROOT / "benchmarks" / "data" / "claims-prose.tsv"
 OLD = ROOT / "benchmarks" / "data" / "claims.tsv"
 PROSE_TRAIN = ROOT / "benchmarks" / "data" / "claims-prose-train.tsv"
+PROSE_2 = ROOT / "benchmarks" / "data" / "claims-prose-2.tsv"
 WIKIPEDIA_LABELS = ROOT / "benchmarks" / "data" / "claims-wikipedia-train.tsv"
 WIKIPEDIA = ROOT.parent / "shared" / "external" / "spelling" / "realword-wikipedia-train.jsonl"
 SEED = 20261201
@@ -87,5 +90,6 @@ def test_sets() -> dict[str, list[Row]]:
     """Every set the benchmark reports, by name."""
     sets = {"claimbuster-test": claimbuster("test")} if CLAIMBUSTER.exists() else {}
     sets["prose"] = labelled_tsv(PROSE)
+    sets["prose-2"] = labelled_tsv(PROSE_2)
     sets["old"] = labelled_tsv(OLD)
     return sets

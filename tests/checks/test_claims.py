@@ -158,7 +158,7 @@ def test_the_model_beats_both_baselines_on_every_test_set():
     from benchmarks import claims
     from benchmarks.claims_data import test_sets
 
-    floors = {"claimbuster-test": 0.74, "prose": 0.52, "old": 0.90}
+    floors = {"claimbuster-test": 0.74, "prose": 0.52, "prose-2": 0.52, "old": 0.90}
     for name, rows in test_sets().items():
         figures = {d: claims.score(rows, claims.flags(d, rows))["f1"] for d in claims.DETECTORS}
         assert figures["model"] >= floors[name], (name, figures)
