@@ -233,11 +233,16 @@ def _syllable_threshold() -> int:
     return int(get_lang_cfg(_lang(), "syllable_threshold"))
 
 
+_COUNTED: dict[str, Counts] = {}  # sentence texts counted in this process: generated essays repeat theirs
+_COUNTED_KEPT = 100_000
+
+
 def sentence_counts(doc: Document, text: str) -> Counts:
-    table = doc.memo("sentence_counts", dict)
-    found = table.get(text)
+    found = _COUNTED.get(text)
     if found is None:
-        found = table[text] = text_counts(text)
+        if len(_COUNTED) > _COUNTED_KEPT:
+            _COUNTED.clear()
+        found = _COUNTED[text] = text_counts(text)
     return found
 
 
@@ -399,8 +404,11 @@ def clear_textstat_caches() -> None:
 
     essaylint scores from its own counts, but a rule or a caller may still
     call textstat on a long text (for a 9 MB essay those lists were 170 MB).
+    The sentence counts kept across files go too.
     """
     import sys
+
+    _COUNTED.clear()
 
     for name, module in list(sys.modules.items()):
         if name.startswith("textstat") and module is not None:

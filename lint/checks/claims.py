@@ -36,7 +36,7 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from lint.checks import Check, Context
@@ -199,6 +199,9 @@ class Assessment:
     kind: str
     evidence: list[tuple[str, float]]
 
+
+_UNSEEN = object()
+_ASSESSED_KEPT = 50_000  # sentences; about 10 MB
 
 # The kind a finding names, most specific first: what an editor checks first.
 _KINDS = ("attribution", "figure", "superlative", "event", "entity")
@@ -531,6 +534,11 @@ not_claims: [should, must, "need to"]
         return any(pair <= present for pair in self.always)
 
     # -- the check ----------------------------------------------------------------------
+    @cached_property
+    def _assessed(self) -> dict[str, Assessment | None]:
+        """Sentences already judged in this process: generated essays repeat theirs across files."""
+        return {}
+
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         ledger = ctx.ledger if self.use_ledger else None
         if isinstance(ledger, Exception):
@@ -541,7 +549,11 @@ not_claims: [should, must, "need to"]
             if sentence.block.kind != "paragraph":
                 continue
             text = doc.plain(sentence.start, sentence.end)
-            assessed = self.assess(text)
+            assessed = self._assessed.get(text, _UNSEEN)
+            if assessed is _UNSEEN:
+                if len(self._assessed) > _ASSESSED_KEPT:
+                    self._assessed.clear()
+                assessed = self._assessed[text] = self.assess(text)
             if assessed is None:
                 continue
             signals = assessed.signals
