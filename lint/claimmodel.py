@@ -205,7 +205,7 @@ def _token_facts(token: str, later: bool) -> tuple[str, str, str, str | None, in
 
 
 _FACTS: dict[tuple[str, bool], tuple[str, str, str, str | None, int, int, str, int | None]] = {}
-_FACTS_KEPT = 200_000
+_FACTS_KEPT = 30_000  # distinct tokens; a few MB
 _FREQ = [f"freq:{band}" for band in range(11)]
 
 

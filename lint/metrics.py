@@ -128,7 +128,7 @@ def _units(doc: Document, scope: str) -> list[ProseUnit]:
 LARGE_TEXT = 200_000  # characters; a text this long is counted in sentence-aligned chunks
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Counts:
     """textstat's counts of one text; they add up over texts joined with spaces (sentences aside, see `closed`)."""
 
@@ -234,7 +234,7 @@ def _syllable_threshold() -> int:
 
 
 _COUNTED: dict[str, Counts] = {}  # sentence texts counted in this process: generated essays repeat theirs
-_COUNTED_KEPT = 100_000
+_COUNTED_KEPT = 20_000  # sentences; a few MB
 
 
 def sentence_counts(doc: Document, text: str) -> Counts:

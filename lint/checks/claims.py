@@ -201,7 +201,7 @@ class Assessment:
 
 
 _UNSEEN = object()
-_ASSESSED_KEPT = 50_000  # sentences; about 10 MB
+_ASSESSED_KEPT = 10_000  # sentences; a few MB
 
 # The kind a finding names, most specific first: what an editor checks first.
 _KINDS = ("attribution", "figure", "superlative", "event", "entity")
