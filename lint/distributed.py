@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from typing import Any
 
@@ -37,11 +37,8 @@ class DaskPool:
         self._task = functools.partial(_as_worker, config, selection)
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> Future[Any]:
+        """As `Executor.submit`, the one call the engine and the dataset runner make of a pool."""
         return self._executor.submit(self._task, fn, *args)
-
-    def map(self, fn: Callable[..., Any], items: Iterable[Any], chunksize: int = 1) -> Iterator[Any]:
-        """In input order; `chunksize` is the process pool's, and Dask batches by itself."""
-        return self._executor.map(functools.partial(self._task, fn), items)
 
 
 def client(scheduler: str | None, workers: int) -> Any:

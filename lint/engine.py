@@ -701,7 +701,7 @@ class Workers:
 
     def parallel(self, items: int) -> bool:
         """Worth more than one process: a pool costs more to start than a few essays cost to lint."""
-        return self.dask or (self.jobs > 1 and items >= 2 * self.jobs)
+        return items > 0 and (self.dask or (self.jobs > 1 and items >= 2 * self.jobs))
 
 
 @contextlib.contextmanager
