@@ -83,7 +83,7 @@ def explain(linter: Linter, name: str) -> str:
 def kinds_table() -> str:
     """The README's table of rule kinds, made from the classes (tests/test_ci_docs.py keeps the README equal to it).
 
-    Regenerate it with `python -c "from lint.explain import kinds_table; print(kinds_table())"`.
+    Regenerate it with `python -m lint.explain README.md`.
     """
     from lint.checks import KIND_MODULES, KINDS
 
@@ -102,7 +102,7 @@ _FIRST_SENTENCE = re.compile(r"(?<=[\w)\]\"”'])\.\s+(?=[A-Z])")
 def rules_table() -> str:
     """The README's table of default rules, made from the rule files (tests/test_ci_docs.py keeps them equal).
 
-    Regenerate it with `python -c "from lint.explain import rules_table; print(rules_table())"`.
+    Regenerate it with `python -m lint.explain README.md`.
     """
     from lint.ruleset import default_rules_dir, load_rules
 
@@ -112,3 +112,29 @@ def rules_table() -> str:
         level = rule.level.label + ("" if rule.enabled else ", off by default")
         rows.append(f"| `{rule.id}` | `{rule.kind}` | {level} | {what} |")
     return "\n".join(rows)
+
+
+_TABLES = {"kinds": kinds_table, "rules": rules_table}
+
+
+def with_tables(readme: str) -> str:
+    """`readme` with its generated tables (between `<!-- kinds:start -->` and `<!-- kinds:end -->`, and rules) made anew."""
+    for name, make in _TABLES.items():
+        start, end = f"<!-- {name}:start -->\n", f"\n<!-- {name}:end -->"
+        head, found, rest = readme.partition(start)
+        if not found:
+            continue
+        _old, found, tail = rest.partition(end)
+        if found:
+            readme = head + start + make() + end + tail
+    return readme
+
+
+if __name__ == "__main__":  # python -m lint.explain README.md: the README's generated tables made anew
+    for name in sys.argv[1:] or ["README.md"]:
+        path = Path(name)
+        text = path.read_text(encoding="utf-8")
+        updated = with_tables(text)
+        if updated != text:
+            path.write_text(updated, encoding="utf-8")
+            print(f"{name}: tables updated")

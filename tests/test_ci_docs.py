@@ -60,7 +60,7 @@ def test_the_readmes_table_of_kinds_is_the_one_made_from_the_classes():
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     shown = readme.split("<!-- kinds:start -->\n", 1)[1].split("\n<!-- kinds:end -->", 1)[0]
-    assert shown == kinds_table(), "regenerate: python -c 'from lint.explain import kinds_table; print(kinds_table())'"
+    assert shown == kinds_table(), "regenerate: python -m lint.explain README.md"
 
 
 def test_the_readmes_table_of_default_rules_is_the_one_made_from_the_rule_files():
@@ -68,5 +68,18 @@ def test_the_readmes_table_of_default_rules_is_the_one_made_from_the_rule_files(
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     shown = readme.split("<!-- rules:start -->\n", 1)[1].split("\n<!-- rules:end -->", 1)[0]
-    assert shown == rules_table(), "regenerate: python -c 'from lint.explain import rules_table; print(rules_table())'"
+    assert shown == rules_table(), "regenerate: python -m lint.explain README.md"
     assert shown.count("\n| `") == len(list((ROOT / "rules").rglob("*.yaml")))
+
+
+def test_the_readme_tables_are_made_anew_by_one_command(tmp_path):
+    from lint.explain import kinds_table, rules_table, with_tables
+
+    stale = "x\n<!-- kinds:start -->\nold\n<!-- kinds:end -->\ny\n<!-- rules:start -->\nold\n<!-- rules:end -->\n"
+    fresh = with_tables(stale)
+    assert (
+        fresh
+        == f"x\n<!-- kinds:start -->\n{kinds_table()}\n<!-- kinds:end -->\ny\n<!-- rules:start -->\n{rules_table()}\n<!-- rules:end -->\n"
+    )
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert with_tables(readme) == readme
