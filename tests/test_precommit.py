@@ -33,7 +33,9 @@ def test_hook_definitions_are_well_formed():
     assert set(essaylint["types_or"]) == {"markdown", "plain-text"}
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
     ids = {h["id"] for repo in config["repos"] for h in repo["hooks"]}
-    assert {"essaylint", "ruff"} <= ids
+    assert {"essaylint", "ruff", "readme-tables"} <= ids
+    tables = next(h for repo in config["repos"] for h in repo["hooks"] if h["id"] == "readme-tables")
+    assert tables["entry"] == "python -m lint.explain README.md" and not tables["pass_filenames"]
 
 
 def test_try_repo_fails_on_a_bad_essay_and_passes_on_a_good_one(tmp_path):
