@@ -188,7 +188,9 @@ class Cache:
 
     def _trusted(self) -> bool:
         """Read only a cache this machine wrote, and none in CI."""
-        if os.environ.get("CI", "").lower() not in ("", "0", "false"):
+        from lint.files import in_ci
+
+        if in_ci():
             return False
         try:
             owner = (self.base / MACHINE_FILE).read_text(encoding="utf-8").strip()
@@ -277,7 +279,9 @@ class Cache:
             from lint.files import write_text_atomic
 
             write_text_atomic(owner, self.machine)
-            self.readable = os.environ.get("CI", "").lower() in ("", "0", "false")
+            from lint.files import in_ci
+
+            self.readable = not in_ci()
         if not self.dir.exists():
             self.dir.mkdir(parents=True, exist_ok=True)
             folders = sorted((f for f in self.base.iterdir() if f.is_dir()), key=lambda f: f.stat().st_mtime)

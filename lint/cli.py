@@ -313,7 +313,9 @@ def _emit(text: str | Iterable[str], output: Path | None, stream: TextIO) -> Non
 
 def progress(total: int | None, unit: str, stream: TextIO = sys.stderr) -> Any:
     """A tqdm bar on a terminal, shown once a run has taken a second; never in CI or when piped."""
-    if not stream.isatty() or os.environ.get("CI", "").lower() not in ("", "0", "false"):
+    from lint.files import in_ci
+
+    if not stream.isatty() or in_ci():
         return None
     try:
         from tqdm import tqdm

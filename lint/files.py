@@ -18,6 +18,11 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 
+def in_ci() -> bool:
+    """`CI` is set to something other than empty, 0 or false: what CI services do, and what essaylint reads as CI."""
+    return os.environ.get("CI", "").lower() not in ("", "0", "false")
+
+
 @contextlib.contextmanager
 def atomic_path(path: Path, finish: Callable[[str], None] | None = None) -> Iterator[Path]:
     """A temporary file beside `path`; what is written there replaces `path` when the block ends without an exception.

@@ -237,7 +237,8 @@ _COUNTED: dict[str, Counts] = {}  # sentence texts counted in this process: gene
 _COUNTED_KEPT = 20_000  # sentences; a few MB
 
 
-def sentence_counts(doc: Document, text: str) -> Counts:
+def sentence_counts(text: str) -> Counts:
+    """`text_counts` of a sentence, kept by its text for the rest of the process (bounded)."""
     found = _COUNTED.get(text)
     if found is None:
         if len(_COUNTED) > _COUNTED_KEPT:
@@ -287,7 +288,7 @@ def _unit_totals(doc: Document, unit: ProseUnit) -> Counts:
     key = id(unit)  # units live in the document's memo, so their ids are stable while it is
     found = table.get(key)
     if found is None:
-        found = table[key] = _summed(lambda text: sentence_counts(doc, text), unit.members)
+        found = table[key] = _summed(sentence_counts, unit.members)
     return found
 
 
@@ -327,14 +328,8 @@ def formula(name: str, counts: Counts, empty: bool, linsear_text: Callable[[], s
             return _round(0.0)
         if name == "flesch_kincaid_grade":
             return _round(0.39 * per_sentence + 11.8 * per_word - 15.59)
-        from textstat.backend.utils import get_lang_cfg, get_lang_root
-
-        root = get_lang_root(_lang())
-        return _round(
-            get_lang_cfg(root, "fre_base")
-            - get_lang_cfg(root, "fre_sentence_length") * per_sentence
-            - get_lang_cfg(root, "fre_syll_per_word") * per_word
-        )
+        base, per_sentence_weight, per_word_weight = _reading_ease_weights()
+        return _round(base - per_sentence_weight * per_sentence - per_word_weight * per_word)
     if name == "gunning_fog":
         if not words:
             return _round(0.0)
@@ -365,6 +360,16 @@ def formula(name: str, counts: Counts, empty: bool, linsear_text: Callable[[], s
     if name == "linsear_write_formula":
         return float(_textstat_parts()[1].linsear_write_formula(linsear_text()))
     raise ValueError(f"unknown readability formula {name!r}")
+
+
+@cache
+def _reading_ease_weights() -> tuple[float, float, float]:
+    """Flesch reading ease's constants for textstat's language, looked up once rather than per unit."""
+    _textstat_parts()
+    from textstat.backend.utils import get_lang_cfg, get_lang_root
+
+    root = get_lang_root(_lang())
+    return tuple(get_lang_cfg(root, key) for key in ("fre_base", "fre_sentence_length", "fre_syll_per_word"))
 
 
 def _reading_time(counts: Counts) -> float:
