@@ -61,7 +61,16 @@ class RuleLoadError(Exception):
 
 
 def default_rules_dir() -> Path:
-    return Path(str(importlib.resources.files("lint.rules")))
+    """The shipped rules: the package lint.rules when installed; in a checkout, the `rules/` it is made from.
+
+    `python -m lint` (or `python -m lint.explain`) run from a checkout imports
+    the `lint` folder there, which has no `rules` inside: the wheel maps
+    `rules/` to `lint.rules`, and only an editable install maps it back.
+    """
+    try:
+        return Path(str(importlib.resources.files("lint.rules")))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / "rules"
 
 
 def category_for(folder: str) -> str:
