@@ -30,6 +30,21 @@ class ConfigError(Exception):
     """One line naming the config file (and line) and the key; the CLI exits 2."""
 
 
+def default_rules_dir() -> Path:
+    """The shipped rules: the package lint.rules when installed; in a checkout, the `rules/` it is made from.
+
+    `python -m lint` (or `python -m lint.explain`) run from a checkout imports
+    the `lint` folder there, which has no `rules` inside: the wheel maps
+    `rules/` to `lint.rules`, and only an editable install maps it back.
+    """
+    try:
+        import importlib.resources
+
+        return Path(str(importlib.resources.files("lint.rules")))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / "rules"
+
+
 @dataclass
 class Override:
     files: list[str]

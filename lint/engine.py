@@ -22,17 +22,19 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from lint.answers import AnswerStore
-from lint.checks import Check, Context, Rule, RuleTimeout
-from lint.config import Config, glob_match, selector_matches
-from lint.document import Document
+from lint.config import Config, default_rules_dir, glob_match, selector_matches
 from lint.finding import Finding, Level, fingerprint
 from lint.result import FileResult, Notice
-from lint.ruleset import RuleLoadError, build_checks, default_rules_dir, load_rules
-from lint.services import Services
-from lint.suppress import parse_suppressions
+
+if TYPE_CHECKING:
+    from lint.checks import Check, Context, Rule
+    from lint.document import Document
+
+# The rule machinery (lint.checks, lint.ruleset, lint.document, the regex module) is imported
+# where it is first used, not here: a run the result cache answers whole never needs it, and
+# importing it was a tenth of such a run.
 
 OVERRIDE_PATHS_KEPT = 10_000
 SKIP_DIRS = frozenset(
@@ -69,15 +71,6 @@ class Linter:
         self.skipped_rules: list[str] = []  # a notice per Vale rule that cannot run
         if not lazy:
             self.load()
-        self.context = Context(
-            vocabulary_accept=frozenset(config.vocabulary_accept),
-            vocabulary_reject=frozenset(config.vocabulary_reject),
-            vale_accept=tuple(config.vale.accept) if config.vale is not None else (),
-            answers=AnswerStore(config.root / ".essaylint_cache"),
-            services=Services(),
-            language=config.language,
-            settings={**config.settings, "ledger": str(config.ledger_path), "root": str(config.root)},
-        )
         self._override_cache: dict[str, tuple[frozenset[str], dict[str, Level]]] = {}
         self.cache = None
         if self.selection.use_cache:
@@ -90,7 +83,27 @@ class Linter:
         _ = self.checks  # loads all_rules and rules on the way
 
     @cached_property
+    def context(self) -> Context:
+        """What every check may consult besides the document: vocabulary, stored answers, services, settings."""
+        from lint.answers import AnswerStore
+        from lint.checks import Context
+        from lint.services import Services
+
+        config = self.config
+        return Context(
+            vocabulary_accept=frozenset(config.vocabulary_accept),
+            vocabulary_reject=frozenset(config.vocabulary_reject),
+            vale_accept=tuple(config.vale.accept) if config.vale is not None else (),
+            answers=AnswerStore(config.root / ".essaylint_cache"),
+            services=Services(),
+            language=config.language,
+            settings={**config.settings, "ledger": str(config.ledger_path), "root": str(config.root)},
+        )
+
+    @cached_property
     def all_rules(self) -> list[Rule]:
+        from lint.ruleset import load_rules
+
         rules = load_rules(self.folders, self.config.root, self.config.rule_options)
         vale = self.config.vale
         if vale is not None:
@@ -137,10 +150,14 @@ class Linter:
 
                 close = difflib.get_close_matches(selector, [*ids, *{r.category for r in rules}], n=1)
                 hint = f" (did you mean {close[0]}?)" if close else " (see `essaylint rules`)"
+                from lint.ruleset import RuleLoadError
+
                 raise RuleLoadError(f"{place}: {selector!r} matches no rule{hint}")
 
     @cached_property
     def checks(self) -> dict[str, Check]:
+        from lint.ruleset import build_checks
+
         return build_checks(self.rules)
 
     # -- selection ---------------------------------------------------------------------
@@ -229,6 +246,9 @@ class Linter:
         return cache[patterns]
 
     def _lint_document(self, doc: Document, relpath: str | None, large: bool) -> FileResult:
+        from lint.checks import RuleTimeout
+        from lint.suppress import parse_suppressions
+
         if relpath is not None:
             doc.relpath = relpath
         if self.config.vale is not None and "prose" not in doc.__dict__:
@@ -305,6 +325,8 @@ class Linter:
 
         if b"\x00" in raw[:BINARY_SNIFF] and wide_encoding(raw) is None:
             return FileResult(display, notices=[f"{display}: skipped: binary file (contains NUL bytes)"], skipped=True)
+        from lint.document import Document
+
         result = self.lint_document(Document(display, raw), relpath)
         result.content = hashlib.sha256(raw).hexdigest()
         return result
@@ -318,6 +340,8 @@ class Linter:
         if b"\x00" in raw[:BINARY_SNIFF]:
             return self.lint_bytes(display, raw, relpath)
         content, raw = hashlib.sha256(raw).hexdigest(), b""  # the bytes go before the lint: 9 MB for a 9 MB essay
+        from lint.document import Document
+
         result = self.lint_document(Document.of_text(display, text), relpath)
         result.content = content
         return result

@@ -104,7 +104,8 @@ def rules_table() -> str:
 
     Regenerate it with `python -m lint.explain README.md`.
     """
-    from lint.ruleset import default_rules_dir, load_rules
+    from lint.config import default_rules_dir
+    from lint.ruleset import load_rules
 
     rows = ["| rule | kind | level | what it flags |", "| --- | --- | --- | --- |"]
     for rule in sorted(load_rules([default_rules_dir()]), key=lambda r: r.id):

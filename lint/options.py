@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import regex
+if TYPE_CHECKING:
+    import regex
 
 REQUIRED = object()
 
@@ -221,6 +222,8 @@ def compile_pattern(pattern: str, flags: int = 0, what: str = "regex") -> regex.
             f"{what} {pattern[:60]!r}: refused: its repeats expand to about {cost:.0e} steps "
             f"(more than {MAX_PATTERN_COST:,}); a pattern like ((a{{100}}){{100}}){{100}} takes gigabytes to compile"
         )
+    import regex  # here, not above: a run the result cache answers compiles no pattern
+
     try:
         return regex.compile(pattern, flags | regex.VERSION0)
     except regex.error as exc:

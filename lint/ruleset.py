@@ -8,7 +8,6 @@ text is `file:line: key: what is wrong`, raised before any essay is read.
 
 from __future__ import annotations
 
-import importlib.resources
 import os
 import sys
 from collections.abc import Iterable
@@ -58,19 +57,6 @@ COMMON_OPTIONS: tuple[Option, ...] = (
 
 class RuleLoadError(Exception):
     """One-line `file:line: key: message`; the CLI exits 2 on it."""
-
-
-def default_rules_dir() -> Path:
-    """The shipped rules: the package lint.rules when installed; in a checkout, the `rules/` it is made from.
-
-    `python -m lint` (or `python -m lint.explain`) run from a checkout imports
-    the `lint` folder there, which has no `rules` inside: the wheel maps
-    `rules/` to `lint.rules`, and only an editable install maps it back.
-    """
-    try:
-        return Path(str(importlib.resources.files("lint.rules")))
-    except ModuleNotFoundError:
-        return Path(__file__).resolve().parent.parent / "rules"
 
 
 def category_for(folder: str) -> str:

@@ -7,14 +7,13 @@ YAML file essaylint reads goes through `load_yaml`.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
 
-# libyaml's safe loader when PyYAML was built with it (its wheels are): same semantics, marks
-# and errors, about ten times faster on the big confusion-set rule.
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_YAML_BYTES = 1_000_000
 MAX_YAML_NODES = 100_000
 
@@ -30,8 +29,23 @@ class YamlError(Exception):
         super().__init__(f"{where}: {message}")
 
 
+@cache
+def _loader() -> Any:
+    """libyaml's safe loader when PyYAML was built with it (its wheels are): same semantics, marks
+    and errors, about ten times faster on the big confusion-set rule.
+
+    Imported when a YAML file is first read, not with this module: a run the
+    result cache answers reads none (PyYAML's import was a twentieth of it).
+    """
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _expanded_size(node: yaml.Node, memo: dict[int, int], depth: int = 0) -> int:
     """Node count after alias expansion, memoised per node so bombs cost little to measure."""
+    import yaml
+
     key = id(node)
     if key in memo:
         return memo[key]
@@ -54,6 +68,8 @@ def _expanded_size(node: yaml.Node, memo: dict[int, int], depth: int = 0) -> int
 
 
 def _key_lines(node: yaml.Node, prefix: KeyPath, out: dict[KeyPath, int]) -> None:
+    import yaml
+
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:
             path = (*prefix, k.value if isinstance(k, yaml.ScalarNode) else str(k.start_mark))
@@ -68,8 +84,10 @@ def _key_lines(node: yaml.Node, prefix: KeyPath, out: dict[KeyPath, int]) -> Non
 
 def parse_yaml(text: str, path: str) -> tuple[Any, dict[KeyPath, int]]:
     """Parse YAML text with safe semantics; returns the data and a key-path -> line map."""
+    import yaml
+
     try:
-        node = yaml.compose(text, Loader=SAFE_LOADER)
+        node = yaml.compose(text, Loader=_loader())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -87,7 +105,7 @@ def parse_yaml(text: str, path: str) -> tuple[Any, dict[KeyPath, int]]:
             path, node.start_mark.line + 1, f"refused: expands to more than {MAX_YAML_NODES} nodes (alias bomb?)"
         )
     try:
-        data = SAFE_LOADER(text).construct_document(node)
+        data = _loader()(text).construct_document(node)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise YamlError(path, mark.line + 1 if mark else None, f"invalid YAML: {exc}") from None
@@ -121,6 +139,8 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[Any, dict[KeyPath
     # A large file (the confusion sets: 25 ms to parse) is parsed once per content; a
     # file that does not parse raises here every time, since nothing is cached for it.
     import hashlib
+
+    import yaml
 
     from lint.diskcache import load_or_build
 

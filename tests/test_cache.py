@@ -49,6 +49,7 @@ def test_an_entry_gives_back_what_was_put(cache):
     found = cache.get(RAW, "e.md", True)
     assert found is not None
     assert found.findings == result.findings
+    assert [f.data for f in found.findings] == [f.data for f in result.findings]  # not compared by ==
     assert (found.path, found.notices, found.skipped, found.metrics) == (
         result.path,
         result.notices,
@@ -64,8 +65,9 @@ def test_the_entry_is_one_json_document_and_a_changed_byte_in_it_is_a_miss(cache
     (entry,) = cache.dir.rglob("*.json")
     record = json.loads(entry.read_text(encoding="utf-8"))
     assert set(record) == {"content", "result", "checksum"}
+    assert record["result"]["findings"][0][4:6] == [3, 7]  # line and column, in Finding's field order
     text = entry.read_text(encoding="utf-8")
-    entry.write_text(text.replace('"line": 3', '"line": 4', 1), encoding="utf-8")
+    entry.write_text(text.replace('"e.md", 3, 7', '"e.md", 4, 7', 1), encoding="utf-8")
     assert cache.get(RAW, "e.md", True) is None
 
 

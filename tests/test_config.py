@@ -162,3 +162,17 @@ def test_settings_that_cannot_work_together_are_refused(tmp_path, text, pattern)
     (tmp_path / ".essaylint.yaml").write_text(text)
     with pytest.raises(ConfigError, match=pattern):
         load_config(start=tmp_path)
+
+
+def test_the_default_rules_are_found_in_a_checkout_without_the_installed_mapping(monkeypatch):
+    """`python -m lint` from a checkout with a non-editable install imports the checkout's `lint`, which has no rules inside."""
+    import importlib.resources
+
+    from lint import config
+
+    def missing(name):
+        raise ModuleNotFoundError(f"No module named {name!r}")
+
+    monkeypatch.setattr(importlib.resources, "files", missing)
+    assert config.default_rules_dir() == Path(config.__file__).resolve().parent.parent / "rules"
+    assert (config.default_rules_dir() / "structure" / "single-title.yaml").is_file()

@@ -2,7 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from lint.ruleset import RuleLoadError, default_rules_dir, discover, load_rule, load_rules
+from lint.config import default_rules_dir
+from lint.ruleset import RuleLoadError, discover, load_rule, load_rules
 
 
 def write(path: Path, text: str) -> Path:
@@ -150,17 +151,3 @@ def test_a_new_structure_rule_is_its_class_its_yaml_and_its_cases_and_nothing_el
     assert [(f.line, f.rule, f.message) for f in found] == [
         (3, "structure.question-heading", "Headings state; they do not ask.")
     ]
-
-
-def test_the_default_rules_are_found_in_a_checkout_without_the_installed_mapping(monkeypatch):
-    """`python -m lint` from a checkout with a non-editable install imports the checkout's `lint`, which has no rules inside."""
-    import importlib.resources
-
-    from lint import ruleset
-
-    def missing(name):
-        raise ModuleNotFoundError(f"No module named {name!r}")
-
-    monkeypatch.setattr(importlib.resources, "files", missing)
-    assert ruleset.default_rules_dir() == Path(ruleset.__file__).resolve().parent.parent / "rules"
-    assert (ruleset.default_rules_dir() / "structure" / "single-title.yaml").is_file()

@@ -45,7 +45,8 @@ def test_skip_runs_leaves_three_in_a_row_alone(rule_factory):
 
 
 def test_default_rule_flags_function_words_only():
-    from lint.ruleset import default_rules_dir, load_rule
+    from lint.config import default_rules_dir
+    from lint.ruleset import load_rule
 
     rule = load_rule(default_rules_dir() / "spelling" / "repeated-word.yaml", "spelling.repeated-word", "spelling")
     flagged = "We met the the following week. It was a legacy of the time when when Python was led.\n"

@@ -256,3 +256,36 @@ def test_archaic_verb_forms_are_words_in_old_spelling(rule_factory):
         "Unknown word 'maketh'",
         "Unknown word 'seemeth'",
     ]
+
+
+REALTEXT = ROOT.parent / "shared" / "realtext"
+
+
+def _matched_tokens(check, doc: Document) -> tuple[list[int], list[int], list[str]]:
+    """The words of the check's scope as a match per word finds them: what _scan replaced."""
+    from lint.document import SPELLING_TOKEN
+
+    starts, ends, forms = [], [], []
+    for _scope, _text, start, end in check.scoped(doc):
+        for match in SPELLING_TOKEN.finditer(doc.prose, start, end):
+            starts.append(match.start())
+            ends.append(match.end())
+            forms.append(match.group().rstrip("'’").lower().replace("’", "'"))
+    return starts, ends, forms
+
+
+@pytest.mark.skipif(not REALTEXT.exists(), reason="../shared/realtext is not here")
+@pytest.mark.parametrize("piece", [1 << 20, 64])
+def test_scan_finds_the_words_a_match_per_word_finds(monkeypatch, piece):
+    from lint.checks import spelling as module
+
+    monkeypatch.setattr(module, "_PIECE", piece)  # 64: every segment cut into pieces at its spaces
+    linter = Linter(Config(), Selection(select=["spelling.unknown-word"]))
+    (check,) = linter.checks.values()
+    paths = sorted(REALTEXT.rglob("*.md"))[::9] + sorted(CORPUS.glob("*.md"))
+    for path in paths:
+        doc = Document(str(path), path.read_bytes())
+        tokens = check._scan(doc)
+        starts, ends, forms = _matched_tokens(check, doc)
+        assert (list(tokens.starts), list(tokens.ends), tokens.forms) == (starts, ends, forms), path
+        assert tokens.distinct == frozenset(forms)
