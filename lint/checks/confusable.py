@@ -125,6 +125,31 @@ def parse_sets(value: Any) -> list[ConfusionSet]:
 
 
 _LITERAL = re.compile(r"[a-z0-9' -]+", re.IGNORECASE)
+# A phrase with optional letters ("partners?", "colou?r"): the few phrases it matches, as literals.
+_OPTIONAL_LETTERS = re.compile(r"(?:[a-z0-9' -]|[a-z]\?)+", re.IGNORECASE)
+_MAX_OPTIONAL = 3
+
+
+def _spelled_out(pattern: str) -> list[str] | None:
+    """Every phrase a pattern of literal words with up to three optional letters matches; None for other patterns.
+
+    196 of the default confusion sets' cues are of this kind ("years?",
+    "positive changes?"); compiling them took a third of loading the rules,
+    most of what one essay's check costs before it reads the essay.
+    """
+    if not _OPTIONAL_LETTERS.fullmatch(pattern) or not 0 < pattern.count("?") <= _MAX_OPTIONAL:
+        return None
+    phrases = [""]
+    for index, char in enumerate(pattern):
+        if char == "?":
+            continue
+        if index + 1 < len(pattern) and pattern[index + 1] == "?":
+            phrases = [p + c for p in phrases for c in ("", char)]
+        else:
+            phrases = [p + char for p in phrases]
+    if not all(phrase and phrase == phrase.strip() and "  " not in phrase for phrase in phrases):
+        return None  # "s?" matches nothing at all, and spaces at the edges are the regex's to judge
+    return phrases
 
 
 class Cues:
@@ -137,8 +162,16 @@ class Cues:
     def __init__(self, side: str, patterns: list[str], index: int) -> None:
         self.side = side
         literals = [p.lower() for p in patterns if _LITERAL.fullmatch(p)]
+        regexes = []
+        for pattern in patterns:
+            if _LITERAL.fullmatch(pattern):
+                continue
+            phrases = _spelled_out(pattern)
+            if phrases is None:
+                regexes.append(pattern)
+            else:
+                literals.extend(p.lower() for p in phrases)
         self.words = frozenset(literals)
-        regexes = [p for p in patterns if not _LITERAL.fullmatch(p)]
         self.regex = _compile_cues(side, regexes, index) if regexes else None
 
     def matches(
