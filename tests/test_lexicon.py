@@ -46,6 +46,18 @@ def test_point_lookups_equal_the_whole_table():
     )
 
 
+def test_many_words_asked_at_once_get_the_whole_tables_answers():
+    """present() asks SQLite a few hundred words a query (more than one query's worth here, and misses)."""
+    for name in ("known", "misspellings"):
+        reference = lexicon._TABLES[name].whole()
+        words = set(list(reference)[:: max(1, len(reference) // 700)][:700]) | {w + "qx" for w in SAMPLE} | set(SAMPLE)
+        table = _fresh(name)
+        present = table.present(words)
+        assert table._whole is None, name  # answered by point lookups
+        assert present == {w for w in words if w in reference}, name
+        assert {w: table.get(w) for w in words} == {w: reference.get(w) for w in words}, name
+
+
 def test_a_bulk_run_loads_the_table_whole_after_enough_lookups():
     table = _fresh("unigrams")
     words = list(lexicon.unigram_counts().whole())[: WordTable.LOAD_AFTER + 10]
