@@ -1,4 +1,4 @@
-"""Per-file result cache, as ruff keeps one: re-linting an unchanged essay costs a hash and a read.
+"""Per-file result cache, as ruff keeps one: re-linting an unchanged essay costs a stat and a read.
 
 One entry per displayed path under a *rules key*: every rule file's bytes,
 the config, the command-line selection, the claims ledger, the essaylint
@@ -6,8 +6,12 @@ build (its version and, for an editable install, its source files) and its
 data (the word lists and the packages they come from). Any change to those
 makes every key new, so the cache is never stale after a rule change. An
 entry holds the hash of the file's bytes it was made for (an edit overwrites
-it: one entry per essay, however often it changes) and a checksum of its
-own content: a damaged entry is a miss, never a wrong result.
+it: one entry per essay, however often it changes), the file's stamp (size,
+change times, inode) when the file had not changed for two seconds before it
+was read (see `settled_stamp`), and a checksum of its own content: a damaged
+entry is a miss, never a wrong result. A file whose stamp matches is not
+read again (mypy and git skip unchanged files the same way); any other is
+read and its hash compared.
 
 Entries are JSON (a cache someone tampered with cannot run code) written to
 a temporary file and renamed, so concurrent runs never see half an entry. A
@@ -22,7 +26,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -33,7 +37,7 @@ from lint.finding import Edit, Finding, Fix, Level
 from lint.result import FileResult, unavailable
 
 CACHE_DIR = ".essaylint_cache"
-FORMAT = 3  # 3: findings as lists of their fields
+FORMAT = 4  # 3: findings as lists of their fields; 4: the file's stamp, one checksum over the entry
 KEEP_KEYS = 8  # rule-key folders kept; older ones are removed when a new one is made
 MACHINE_FILE = "machine"
 _ENTRY_LIMIT = 1 << 30  # an entry is as large as its findings; read by its size, not a buffer this large
@@ -198,15 +202,22 @@ class Cache:
     def _dir(self) -> str:
         return str(self.dir)
 
-    def get(self, raw: bytes, display: str, metrics: bool, content: str | None = None) -> FileResult | None:
-        """The cached result for these bytes (`content`: their sha256, if the caller has it), else None."""
+    def get(self, display: str, metrics: bool, stamp: str, read: Callable[[], bytes]) -> FileResult | None:
+        """The cached result for the file as it is now, else None; the result's `content` is its bytes' sha256.
+
+        `stamp` is `file_stamp` of the file now; when the entry was made with
+        the same settled stamp the file is not read at all, else `read()`
+        gives its bytes and their hash decides (an OSError from it is a miss).
+        """
         if not self.readable:
             self.misses += 1
             return None
-        path = self._path(display, metrics)
         try:
-            entry = read_regular(path, _ENTRY_LIMIT)
-            data = _verified_result(entry, content or hashlib.sha256(raw).hexdigest())
+            entry = read_regular(self._path(display, metrics), _ENTRY_LIMIT)
+            content, kept_stamp, record = _entry_parts(entry)
+            if not (stamp and kept_stamp == stamp) and hashlib.sha256(read()).hexdigest() != content:
+                raise ValueError("stale")
+            data = _verified_record(entry, record)
             result = FileResult(
                 path=data["path"],
                 findings=[_finding_from_record(f) for f in data["findings"]],
@@ -217,10 +228,12 @@ class Cache:
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             self.misses += 1
             return None
+        result.content = content
         self.hits += 1
         return result
 
-    def put(self, raw: bytes, display: str, metrics: bool, result: FileResult) -> None:
+    def put(self, raw: bytes, display: str, metrics: bool, result: FileResult, stamp: str = "") -> None:
+        """Keep the result of these bytes; `stamp`: `settled_stamp` of the file as stat-ed before it was read."""
         if any(f.rule.startswith("essaylint.") for f in result.findings):
             return  # time-outs and internal errors may not recur: never cache them
         if unavailable(result.notices):
@@ -237,13 +250,14 @@ class Cache:
             with atomic_binary(path) as handle:
                 # Streamed, finding by finding, with the checksum taken over the same pieces: a 9 MB
                 # essay's 30,000 findings as dicts and as two whole JSON strings took 70 MB at once.
-                digest = hashlib.sha256()
-                handle.write(b'{"content": "' + content.encode() + b'", "result": ')
+                head = _ENTRY_HEAD + content.encode() + _ENTRY_STAMP + stamp.encode() + _ENTRY_RESULT
+                digest = hashlib.sha256(head)
+                handle.write(head)
                 for piece in _canonical_pieces(result):
                     data = piece.encode("utf-8")
                     digest.update(data)
                     handle.write(data)
-                handle.write(b', "checksum": "' + digest.hexdigest().encode() + b'"}')
+                handle.write(_ENTRY_TAIL + digest.hexdigest().encode() + b'"}')
         except (OSError, UnicodeEncodeError):
             pass  # a cache that cannot be written only costs speed
 
@@ -280,24 +294,62 @@ class Cache:
 
 
 _ENTRY_HEAD = b'{"content": "'
+_ENTRY_STAMP = b'", "stamp": "'
 _ENTRY_RESULT = b'", "result": '
 _ENTRY_TAIL = b', "checksum": "'
 _DIGEST_LENGTH = 64
+_STAMP_LENGTH = 120  # at most; five decimal numbers and their colons
+_SETTLED_NS = 2_000_000_000  # a file unchanged this long before it was read can be known by its stat
 
 
-def _verified_result(entry: bytes, content: str) -> dict[str, Any]:
-    """The result record of an entry written by `put` for these bytes; ValueError if stale or damaged.
+def file_stamp(info: os.stat_result) -> str:
+    """The file's size, change times and identity: what any write to it or replacement of it changes."""
+    return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}:{info.st_dev}"
 
-    The entry's layout is fixed (`put` writes it), so the record's bytes are
-    checksummed as they lie in the file, and the content hash is compared
-    before any JSON is parsed: a stale entry costs a slice, not a parse.
+
+def settled_stamp(info: os.stat_result, now_ns: int) -> str:
+    """`file_stamp` of a file stat-ed at `now_ns` before it was read, or '' while a stat cannot vouch for it.
+
+    File times are coarse (a few milliseconds on Linux, seconds on some
+    file systems): a file written twice within one tick keeps its stamp,
+    so a stamp taken that soon after a change could match bytes it was not
+    made for. Git calls these entries racy and checks their content; so does
+    this cache, for files changed in the two seconds before they were read.
+    A later write moves the times past the stamp's, so a settled stamp that
+    still matches means the file was not written since.
     """
-    head = _ENTRY_HEAD + content.encode() + _ENTRY_RESULT
+    if now_ns - info.st_mtime_ns < _SETTLED_NS or now_ns - info.st_ctime_ns < _SETTLED_NS:
+        return ""
+    return file_stamp(info)
+
+
+def _entry_parts(entry: bytes) -> tuple[str, str, bytes]:
+    """(content hash, stamp, result record) of an entry `put` wrote; ValueError if it is not laid out so.
+
+    The layout is fixed, so the entry is taken apart by slicing, and a
+    stale one costs no parse and no checksum.
+    """
+    content_end = len(_ENTRY_HEAD) + _DIGEST_LENGTH
+    stamp_start = content_end + len(_ENTRY_STAMP)
+    if not entry.startswith(_ENTRY_HEAD) or entry[content_end:stamp_start] != _ENTRY_STAMP:
+        raise ValueError("not an entry")
+    stamp_end = entry.find(_ENTRY_RESULT, stamp_start, stamp_start + _STAMP_LENGTH + len(_ENTRY_RESULT))
     tail_at = len(entry) - len(_ENTRY_TAIL) - _DIGEST_LENGTH - 2
-    if not entry.startswith(head) or tail_at < len(head) or entry[tail_at : tail_at + len(_ENTRY_TAIL)] != _ENTRY_TAIL:
-        raise ValueError("stale or damaged")
-    record = entry[len(head) : tail_at]
-    if entry[tail_at + len(_ENTRY_TAIL) :] != hashlib.sha256(record).hexdigest().encode() + b'"}':
+    if stamp_end == -1 or tail_at < stamp_end + len(_ENTRY_RESULT):
+        raise ValueError("damaged")
+    return (
+        entry[len(_ENTRY_HEAD) : content_end].decode("ascii"),
+        entry[stamp_start:stamp_end].decode("ascii"),
+        entry[stamp_end + len(_ENTRY_RESULT) : tail_at],
+    )
+
+
+def _verified_record(entry: bytes, record: bytes) -> dict[str, Any]:
+    """The entry's result record, parsed, once its checksum over everything before it holds; ValueError if not."""
+    tail_at = len(entry) - len(_ENTRY_TAIL) - _DIGEST_LENGTH - 2
+    if entry[tail_at : tail_at + len(_ENTRY_TAIL)] != _ENTRY_TAIL:
+        raise ValueError("damaged")
+    if entry[tail_at + len(_ENTRY_TAIL) :] != hashlib.sha256(entry[:tail_at]).hexdigest().encode() + b'"}':
         raise ValueError("damaged")
     data = json.loads(record.decode("utf-8", "surrogatepass"))
     if not isinstance(data, dict):

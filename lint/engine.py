@@ -16,6 +16,7 @@ import os
 import re
 import stat
 import sys
+import time
 import traceback
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -347,23 +348,32 @@ class Linter:
         return result
 
     def cached(self, path: Path, display: str) -> FileResult | None:
-        """The cached result for a file, if the cache has one for its current bytes."""
+        """The cached result for a file, if the cache has one for it as it is now (unread when its stamp matches)."""
         if self.cache is None:
             return None
-        try:
-            from lint.files import read_regular
+        from lint.cache import file_stamp
+        from lint.files import read_regular
 
-            raw = read_regular(path, self.config.max_file_size)
+        try:
+            stamp = file_stamp(path.stat())
         except OSError:
             return None
-        content = hashlib.sha256(raw).hexdigest()
-        found = self.cache.get(raw, display, self.selection.metrics, content)
-        if found is not None:
-            found.content = content
-        return found
+        return self.cache.get(
+            display, self.selection.metrics, stamp, lambda: read_regular(path, self.config.max_file_size)
+        )
 
     def lint_path(self, path: Path, display: str) -> FileResult:
+        from lint.files import read_regular
+
+        read: list[bytes] = []  # the file's bytes, read once: by the cache when its stamp differs, or here
+
+        def raw() -> bytes:
+            if not read:
+                read.append(read_regular(path, self.config.max_file_size))  # no FIFO swapped in since the stat
+            return read[0]
+
         try:
+            now = time.time_ns()  # before the stat: a stamp vouches only for a file that had settled by then
             info = path.stat()
             if not stat.S_ISREG(info.st_mode):
                 # A FIFO or device would block or never end; only regular files are essays.
@@ -377,9 +387,13 @@ class Linter:
                         f"{display}: skipped: {size} bytes is over the size limit ({self.config.max_file_size}; set max_file_size)"
                     ],
                 )
-            from lint.files import read_regular
+            if self.cache is not None:
+                from lint.cache import file_stamp
 
-            raw = read_regular(path, self.config.max_file_size)  # no FIFO swapped in since the stat
+                cached = self.cache.get(display, self.selection.metrics, file_stamp(info), raw)
+                if cached is not None:
+                    return cached
+            data = raw()
         except OSError as exc:
             reason = exc.strerror or str(exc)
             result = FileResult(display, skipped=True)
@@ -389,14 +403,11 @@ class Linter:
                 )
             )
             return result
+        result = self.lint_bytes(display, data, self.config.relative(path))
         if self.cache is not None:
-            cached = self.cache.get(raw, display, self.selection.metrics)
-            if cached is not None:
-                cached.content = hashlib.sha256(raw).hexdigest()
-                return cached
-        result = self.lint_bytes(display, raw, self.config.relative(path))
-        if self.cache is not None:
-            self.cache.put(raw, display, self.selection.metrics, result)
+            from lint.cache import settled_stamp
+
+            self.cache.put(data, display, self.selection.metrics, result, settled_stamp(info, now))
         return result
 
 
