@@ -51,6 +51,7 @@ _NUMBER = re.compile(
     r"(?<![\w.])(?:[$€£¥]\s?)?\d[\d,]*(?:\.\d+)?\s?(?:%|percent|per cent|billion|million|thousand|trillion|bn|m\b|km|kg|tonnes?|troops|soldiers|people)?"
 )
 _DIGIT = re.compile(r"\d")
+_UPPER = re.compile(r"[A-Z]")
 _YEAR = re.compile(r"\b(?:1[6-9]\d\d|20\d\d)s?\b")
 _MONTH_NAMES = "January February March April May June July August September October November December".split()
 _MONTHS = re.compile(r"\b(?:" + "|".join(_MONTH_NAMES) + r")\b(?:\s+\d{1,2})?")
@@ -487,6 +488,32 @@ not_claims: [should, must, "need to"]
         self._entities(found, sentence, words)
         return found
 
+    def _plainly_unanchored(self, sentence: str) -> bool:
+        """True only when `cues` would find nothing and `_anchored` say no: a few C-level tests.
+
+        Most sentences of real prose are such ("It runs faster now."); they
+        were given the whole cue search, names and organisations included,
+        only to be turned away. No digit and no capital but the first word's
+        first letter means no figure, name or anchor; no key word means no
+        phrase cue or organisation; a first word that is no country or
+        nationality is no entity either. tests/checks/test_claims.py checks the equivalence on
+        every realtext sentence.
+        """
+        if _DIGIT.search(sentence):
+            return False
+        first = _WORD.search(sentence)
+        if first is None:
+            return True
+        # Only the first word's first letter may be a capital, with nothing but space before it
+        # ("( Lepus" has a word before the name, as _anchored reads it).
+        if sentence[: first.start()].strip() or _UPPER.search(sentence, first.start() + 1):
+            return False
+        words = _lower_tokens(sentence)
+        if self._may_signal(sentence, words) or not self.organisations.keys.isdisjoint(words):
+            return False
+        opener = first.group().lower().strip("'’s")
+        return opener not in self.nationalities and opener not in _countries()
+
     @staticmethod
     def lexicon_verdict(found: Signals) -> bool:
         """The previous detector's decision from the cues alone (`detector: lexicon`, and a baseline)."""
@@ -507,6 +534,8 @@ not_claims: [should, must, "need to"]
 
     def assess(self, sentence: str) -> Assessment | None:
         """The sentence's cues, score and kind if it is a claim, else None."""
+        if self.model is not None and self.require_anchor and self._plainly_unanchored(sentence):
+            return None
         found = self.cues(sentence)
         if found is None:
             return None

@@ -221,3 +221,21 @@ def test_a_ledger_changed_between_files_is_seen_by_the_next_one(project):
         f"claims:\n  - id: {claim_id(sentence)}\n    file: a.md\n    sentence: {sentence}\n    status: verified\n"
     )
     assert linter.lint_path(project / "a.md", "a.md").findings == []
+
+
+@pytest.mark.skipif(not (ROOT.parent / "shared" / "realtext").exists(), reason="../shared/realtext is not here")
+def test_the_quick_turn_away_only_turns_away_sentences_without_an_anchor():
+    """`_plainly_unanchored` skips the cue search; on every realtext sentence it agrees with the search."""
+    from lint.checks.claims import _anchored
+
+    (check,) = Linter(Config(), Selection(select=["claims"])).checks.values()
+    turned = 0
+    for path in sorted((ROOT.parent / "shared" / "realtext").rglob("*.md")):
+        doc = Document(str(path), path.read_bytes())
+        for sentence in doc.sentences:
+            text = doc.plain(sentence.start, sentence.end)
+            if check._plainly_unanchored(text):
+                turned += 1
+                found = check.cues(text)
+                assert found is None or not _anchored(text, found, check.generic), text
+    assert turned > 10_000  # most sentences of published prose
