@@ -318,6 +318,8 @@ def settled_stamp(info: os.stat_result, now_ns: int) -> str:
     A later write moves the times past the stamp's, so a settled stamp that
     still matches means the file was not written since.
     """
+    if os.name == "nt":
+        return ""  # st_ctime is the creation time there: an edit behind a restored mtime would not show
     if now_ns - info.st_mtime_ns < _SETTLED_NS or now_ns - info.st_ctime_ns < _SETTLED_NS:
         return ""
     return file_stamp(info)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from lint.config import Config
+from lint.config import Config, default_rules_dir
 from lint.document import Document
 from lint.engine import Linter, Selection
-from lint.ruleset import default_rules_dir, load_rules
+from lint.ruleset import load_rules
 
 RULES = [r for r in load_rules([default_rules_dir()]) if r.examples]
 
