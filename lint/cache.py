@@ -26,7 +26,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -205,17 +205,22 @@ class Cache:
     def get(self, display: str, metrics: bool, stamp: str, read: Callable[[], bytes]) -> FileResult | None:
         """The cached result for the file as it is now, else None; the result's `content` is its bytes' sha256.
 
-        `stamp` is `file_stamp` of the file now; when the entry was made with
-        the same settled stamp the file is not read at all, else `read()`
-        gives its bytes and their hash decides (an OSError from it is a miss).
+        `stamp` is `settled_stamp` of the file now. When the entry holds the
+        same stamp the file is not read at all; else `read()` gives its bytes
+        and their hash decides (an OSError from it is a miss), and an entry
+        the hash confirms takes the stamp for the next run, as git refreshes
+        its index: a checkout's essays, racy when first linted, are known by
+        their stamp from the third run on.
         """
         if not self.readable:
             self.misses += 1
             return None
+        path = self._path(display, metrics)
         try:
-            entry = read_regular(self._path(display, metrics), _ENTRY_LIMIT)
+            entry = read_regular(path, _ENTRY_LIMIT)
             content, kept_stamp, record = _entry_parts(entry)
-            if not (stamp and kept_stamp == stamp) and hashlib.sha256(read()).hexdigest() != content:
+            by_stamp = bool(stamp) and kept_stamp == stamp
+            if not by_stamp and hashlib.sha256(read()).hexdigest() != content:
                 raise ValueError("stale")
             data = _verified_record(entry, record)
             result = FileResult(
@@ -228,6 +233,8 @@ class Cache:
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             self.misses += 1
             return None
+        if stamp and not by_stamp:
+            self._write(Path(path), content, stamp, [record])
         result.content = content
         self.hits += 1
         return result
@@ -238,25 +245,27 @@ class Cache:
             return  # time-outs and internal errors may not recur: never cache them
         if unavailable(result.notices):
             return  # LanguageTool may be back next run
+        # Streamed, finding by finding, with the checksum taken over the same pieces: a 9 MB
+        # essay's 30,000 findings as dicts and as two whole JSON strings took 70 MB at once.
+        pieces = (piece.encode("utf-8") for piece in _canonical_pieces(result))
+        self._write(Path(self._path(display, metrics)), hashlib.sha256(raw).hexdigest(), stamp, pieces)
+
+    def _write(self, path: Path, content: str, stamp: str, record: Iterable[bytes]) -> None:
+        """An entry for bytes of this hash and stamp, written whole or not at all (a temporary file renamed)."""
         if not self.machine:
             return  # no id to sign the cache with: it could never be trusted
-        path = Path(self._path(display, metrics))
-        content = hashlib.sha256(raw).hexdigest()
         try:
             self._prepare()
             path.parent.mkdir(parents=True, exist_ok=True)
             from lint.files import atomic_binary
 
             with atomic_binary(path) as handle:
-                # Streamed, finding by finding, with the checksum taken over the same pieces: a 9 MB
-                # essay's 30,000 findings as dicts and as two whole JSON strings took 70 MB at once.
                 head = _ENTRY_HEAD + content.encode() + _ENTRY_STAMP + stamp.encode() + _ENTRY_RESULT
                 digest = hashlib.sha256(head)
                 handle.write(head)
-                for piece in _canonical_pieces(result):
-                    data = piece.encode("utf-8")
-                    digest.update(data)
-                    handle.write(data)
+                for piece in record:
+                    digest.update(piece)
+                    handle.write(piece)
                 handle.write(_ENTRY_TAIL + digest.hexdigest().encode() + b'"}')
         except (OSError, UnicodeEncodeError):
             pass  # a cache that cannot be written only costs speed

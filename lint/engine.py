@@ -351,11 +351,12 @@ class Linter:
         """The cached result for a file, if the cache has one for it as it is now (unread when its stamp matches)."""
         if self.cache is None:
             return None
-        from lint.cache import file_stamp
+        from lint.cache import settled_stamp
         from lint.files import read_regular
 
         try:
-            stamp = file_stamp(path.stat())
+            now = time.time_ns()
+            stamp = settled_stamp(path.stat(), now)
         except OSError:
             return None
         return self.cache.get(
@@ -363,6 +364,7 @@ class Linter:
         )
 
     def lint_path(self, path: Path, display: str) -> FileResult:
+        from lint.cache import settled_stamp
         from lint.files import read_regular
 
         read: list[bytes] = []  # the file's bytes, read once: by the cache when its stamp differs, or here
@@ -388,9 +390,7 @@ class Linter:
                     ],
                 )
             if self.cache is not None:
-                from lint.cache import file_stamp
-
-                cached = self.cache.get(display, self.selection.metrics, file_stamp(info), raw)
+                cached = self.cache.get(display, self.selection.metrics, settled_stamp(info, now), raw)
                 if cached is not None:
                     return cached
             data = raw()
@@ -405,8 +405,6 @@ class Linter:
             return result
         result = self.lint_bytes(display, data, self.config.relative(path))
         if self.cache is not None:
-            from lint.cache import settled_stamp
-
             self.cache.put(data, display, self.selection.metrics, result, settled_stamp(info, now))
         return result
 

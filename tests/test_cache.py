@@ -101,7 +101,7 @@ def test_a_settled_stamp_answers_without_reading_the_file_and_any_other_stamp_re
     assert found is not None and found.content == hashlib.sha256(RAW).hexdigest()
     # Another stamp (the file was written, touched or replaced): its bytes decide.
     assert cache.get("e.md", True, "12:101:101:7:1", _bytes(RAW)) is not None
-    assert cache.get("e.md", True, "12:101:101:7:1", _bytes(RAW + b"!")) is None
+    assert cache.get("e.md", True, "13:102:102:7:1", _bytes(RAW + b"!")) is None
     # An entry made without a stamp (the file had just changed) never answers by stamp.
     cache.put(RAW, "f.md", True, _result(), stamp="")
     assert cache.get("f.md", True, "", _bytes(RAW)) is not None
@@ -157,3 +157,16 @@ def test_an_edit_that_keeps_size_and_modification_time_is_still_seen(tmp_path, m
     os.utime(essay, ns=(old, old))
     assert os.stat(essay).st_size == len(clean.encode()) and os.stat(essay).st_mtime_ns == old
     assert cli.main(["check", "e.md", "-q", "--select", "encoding"]) == 1
+
+
+def test_an_entry_its_hash_confirms_takes_the_settled_stamp_for_the_next_run(cache):
+    """A checkout's essays are racy when first linted; once a later run confirms one by its hash, its stamp answers."""
+
+    def unread() -> bytes:
+        raise AssertionError("the file was read")
+
+    cache.put(RAW, "e.md", True, _result(), stamp="")
+    assert cache.get("e.md", True, "12:100:100:7:1", _bytes(RAW)) is not None  # confirmed by its bytes
+    found = cache.get("e.md", True, "12:100:100:7:1", unread)
+    assert found is not None and found.findings == _result().findings
+    assert cache.get("e.md", True, "12:101:101:7:1", _bytes(RAW + b"!")) is None  # and any change still shows
