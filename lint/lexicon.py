@@ -33,7 +33,7 @@ from typing import Any
 from lint.diskcache import cache_dir, files_key, load_or_build, prune
 from lint.files import atomic_path
 
-_FORMAT = 3  # bump when a table's layout changes, so old cache files are not read
+_FORMAT = 4  # bump when a table's layout changes, so old cache files are not read
 
 
 # The files the derived tables are read from, by package: an upgrade that changes one
@@ -62,7 +62,9 @@ def _key() -> str:
         folder = os.path.dirname(spec.origin) if spec is not None and spec.origin else package + "?"
         files.extend(os.path.join(folder, name) for name in names)
     supplement_text = resources.files("lint.data").joinpath("words-supplement.txt").read_text(encoding="utf-8")
-    return files_key(__version__, f"format={_FORMAT}", supplement_text, files=files)
+    return files_key(
+        __version__, f"format={_FORMAT}", f"symspell-prefix={SYMSPELL_PREFIX}", supplement_text, files=files
+    )
 
 
 def data_key() -> str:
@@ -172,28 +174,25 @@ _POINT_LOOKUPS: list[bool] = []  # non-empty while `point_lookups` is in effect
 
 
 def prepare(suggestions: bool = True) -> None:
-    """The lookup file (and the suggestion index), built now if this machine has none (Check.prepare).
+    """The lookup file, built now if this machine has none (Check.prepare); it holds the suggestion index too.
 
     Building the lookup file loads every table whole: on top of a 9 MB
     essay's data that went past 300 MB on a machine's first run.
     """
-    from lint.diskcache import is_built
-
     _store()
-    if suggestions and not is_built(f"symspell-index-{SYMSPELL_PREFIX}", _key()):
-        _symspell()
-        _symspell.cache_clear()  # built and stored; loaded again (0.15 s) when a word needs suggestions
 
 
 def release_suggestions() -> None:
-    """The suggestion index out of memory until a word needs it again (0.15 s to load).
+    """The suggestion index out of memory until a word needs it again.
 
     Between the rule families of a very large essay: kept after the spelling
     family, its 33 MB stood under every family and lint that came after. The
     suggestions found stay (4,096 words at most): `--fix` lints the essay
     again, and finding them anew took 20 s of a 9 MB essay's 90.
     """
-    _symspell.cache_clear()
+    _symspell.cache_clear()  # the index holds the tables it was last given
+    _TABLES["symspell-deletes"].release()
+    _TABLES["unigrams"].release()  # loaded whole for the index under point lookups; asked by points again
 
 
 @contextmanager
@@ -423,6 +422,16 @@ def _read_cmudict() -> dict[str, str]:
     return lines
 
 
+def _build_symspell_deletes() -> dict[str, list[str]]:
+    """symspellpy's own deletes of the word counts (prefix SYMSPELL_PREFIX, two edits)."""
+    from symspellpy import SymSpell
+
+    index = SymSpell(max_dictionary_edit_distance=2, prefix_length=SYMSPELL_PREFIX)
+    for word, count in unigram_counts().whole().items():
+        index.create_dictionary_entry(word, count)
+    return dict(index._deletes)
+
+
 _TABLES: dict[str, WordTable] = {
     table.name: table
     for table in (
@@ -431,6 +440,7 @@ _TABLES: dict[str, WordTable] = {
         WordTable("misspellings", _read_misspellings),
         WordTable("cmudict-first", _read_cmudict),
         WordTable("known", _build_known_words),
+        WordTable("symspell-deletes", _build_symspell_deletes),
     )
 }
 
@@ -478,25 +488,41 @@ SYMSPELL_PREFIX = 5  # measured: prefix 7 loads in 0.9 s and 171 MB, prefix 5 in
 
 @cache
 def _symspell() -> Any:
-    """symspellpy's symmetric-delete index over the word counts, built once per machine.
+    """symspellpy's lookup over our word tables: its deletes and word counts are `WordTable`s.
 
-    Built from scratch it takes 0.9 s; its tables are stored with marshal
-    (plain data, checksummed) rather than symspellpy's own pickle, which
-    would run code from a file in the cache folder.
+    symspellpy keeps its symmetric-delete index in two dicts, `_deletes` (a
+    word's first five letters with up to two deleted -> the words) and
+    `_words` (word -> count), and only ever asks them `in` and `[]`. Loading
+    the index whole took 0.2 s, a third of checking one published essay
+    with an unknown word; as word tables they answer a few words from the
+    SQLite lookup file and load whole only in a run that asks for many.
+    They are built once per machine from symspellpy itself and stored as
+    plain data (marshal, checksummed), not symspellpy's pickle, which would
+    run code from a file in the cache folder.
     """
-    from collections import defaultdict
-
     from symspellpy import SymSpell
 
-    data = _disk_cached(
-        f"symspell-index-{SYMSPELL_PREFIX}",
-        _build_symspell_index,
-        lambda v: isinstance(v, dict) and {"deletes", "words", "max_length"} <= set(v),
-    )
     index = SymSpell(max_dictionary_edit_distance=2, prefix_length=SYMSPELL_PREFIX, distance_comparer=_distance())
-    index._deletes = defaultdict(list, data["deletes"])
-    index._words = data["words"]
-    index._max_length = data["max_length"]
+    index._max_length = _disk_cached(
+        "symspell-max-length", lambda: max(map(len, unigram_counts().whole())), lambda v: isinstance(v, int)
+    )
+    return index
+
+
+def _suggestion_index() -> Any:
+    """The index with its tables as they stand: plain dicts once loaded whole (no wrapper per question).
+
+    A very large essay asks for so many words that point lookups would be
+    millions of queries: there both load whole, as the index did, and
+    `release_suggestions` lets them go between rule families.
+    """
+    index = _symspell()
+    deletes, words = _TABLES["symspell-deletes"], unigram_counts()
+    if _POINT_LOOKUPS:
+        deletes.whole()
+        words.whole()
+    index._deletes = deletes._whole if deletes._whole is not None else deletes
+    index._words = words._whole if words._whole is not None else words
     return index
 
 
@@ -510,15 +536,6 @@ def _distance() -> Any:
     except ImportError:
         return EditDistance(DistanceAlgorithm.DAMERAU_OSA)
     return EditDistance(DistanceAlgorithm.DAMERAU_OSA_FAST)
-
-
-def _build_symspell_index() -> dict[str, Any]:
-    from symspellpy import SymSpell
-
-    index = SymSpell(max_dictionary_edit_distance=2, prefix_length=SYMSPELL_PREFIX)
-    for word, count in unigram_counts().whole().items():
-        index.create_dictionary_entry(word, count)
-    return {"deletes": dict(index._deletes), "words": dict(index._words), "max_length": index._max_length}
 
 
 def suggestions(word: str, limit: int = 3, two_edits: bool = True) -> list[str]:
@@ -541,9 +558,10 @@ def _ranked_suggestions(lower: str, limit: int, two_edits: bool) -> tuple[str, .
     from symspellpy import Verbosity
 
     distance = 2 if two_edits else 1
-    found = _symspell().lookup(lower, Verbosity.CLOSEST, max_edit_distance=distance)
+    index = _suggestion_index()
+    found = index.lookup(lower, Verbosity.CLOSEST, max_edit_distance=distance)
     if any(s.term == lower for s in found):  # a known word: its nearest other words, not itself
-        others = [s for s in _symspell().lookup(lower, Verbosity.ALL, max_edit_distance=distance) if s.term != lower]
+        others = [s for s in index.lookup(lower, Verbosity.ALL, max_edit_distance=distance) if s.term != lower]
         nearest = min((s.distance for s in others), default=0)
         found = [s for s in others if s.distance == nearest]
     return tuple(s.term for s in sorted(found, key=lambda s: (s.distance, -s.count, s.term))[:limit])

@@ -149,7 +149,6 @@ def test_suggestions_from_the_cached_index_equal_a_fresh_build(tmp_path):
         first = [lexicon.suggestions(w) for w in words]
         lexicon._symspell.cache_clear(); lexicon._ranked_suggestions.cache_clear()
         second = [lexicon.suggestions(w) for w in words]
-        fresh = lexicon._build_symspell_index()
         print(first == second, first[0][0], first[3][0], first[6])
         """
     )
@@ -157,4 +156,29 @@ def test_suggestions_from_the_cached_index_equal_a_fresh_build(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["True", "government", "receive", "[]"]
-    assert list(tmp_path.glob("essaylint/symspell-index-*.marshal"))
+    assert list(tmp_path.glob("essaylint/words-*.sqlite"))  # the index is one of the lookup file's tables
+
+
+def test_suggestions_from_point_lookups_equal_those_from_the_whole_index():
+    """The index answers a few words from the lookup file and many from memory: the same suggestions either way."""
+    words = [
+        "goverment", "teh", "cooperaton", "recieve", "definately", "wierd", "zzqxv", "acommodate", "seperate",
+        "occured", "untill", "beleive", "wich", "truely", "adress", "begining", "comming", "freind", "goroutines",
+        "rustc", "stabilizes", "kubernetes", "thier", "becuase", "nation's", "i", "a",
+    ]  # fmt: skip
+    deletes, unigrams = lexicon._TABLES["symspell-deletes"], lexicon._TABLES["unigrams"]
+    saved = (deletes._whole, deletes._memo, deletes._lookups, unigrams._whole, unigrams._memo, unigrams._lookups)
+    try:
+        deletes.release()
+        unigrams.release()
+        lexicon._ranked_suggestions.cache_clear()
+        by_points = [lexicon.suggestions(w) for w in words]
+        assert deletes._whole is None, "a few words must not load the index whole"
+        deletes.whole()
+        unigrams.whole()
+        lexicon._ranked_suggestions.cache_clear()
+        assert [lexicon.suggestions(w) for w in words] == by_points
+        assert by_points[0][0] == "government" and by_points[3][0] == "receive"
+    finally:
+        deletes._whole, deletes._memo, deletes._lookups, unigrams._whole, unigrams._memo, unigrams._lookups = saved
+        lexicon._ranked_suggestions.cache_clear()
