@@ -173,7 +173,7 @@ _UNAVAILABLE: Any = object()
 _POINT_LOOKUPS: list[bool] = []  # non-empty while `point_lookups` is in effect
 
 
-def prepare(suggestions: bool = True) -> None:
+def prepare() -> None:
     """The lookup file, built now if this machine has none (Check.prepare); it holds the suggestion index too.
 
     Building the lookup file loads every table whole: on top of a 9 MB

@@ -262,7 +262,7 @@ sets:
                 self.by_word.setdefault(word, []).append(item)
 
     def prepare(self) -> None:
-        lexicon.prepare(suggestions=False)
+        lexicon.prepare()
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Finding]:
         prose, text = doc.prose, doc.text
