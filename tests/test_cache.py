@@ -170,3 +170,44 @@ def test_an_entry_its_hash_confirms_takes_the_settled_stamp_for_the_next_run(cac
     found = cache.get("e.md", True, "12:100:100:7:1", unread)
     assert found is not None and found.findings == _result().findings
     assert cache.get("e.md", True, "12:101:101:7:1", _bytes(RAW + b"!")) is None  # and any change still shows
+
+
+def test_two_runs_at_once_leave_a_cache_that_answers_as_a_fresh_lint(tmp_path):
+    """Two `check` runs writing and re-stamping the same entries while essays change: no entry is damaged,
+    and what the cache answers afterwards is what linting the essays afresh finds."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from lint.cache import CACHE_DIR, _entry_parts, _verified_record
+    from tests.conftest import CORPUS, ROOT
+
+    env = {**os.environ, "ESSAYLINT_CACHE_DIR": str(tmp_path / "user-cache"), "PYTHONPATH": str(ROOT)}
+    env.pop("CI", None)
+    project = tmp_path / "p"
+    project.mkdir()
+    (project / "pyproject.toml").write_text("[tool.essaylint]\n", encoding="utf-8")
+    seeds = sorted(CORPUS.iterdir())
+    essays = [project / f"e{i:02}.md" for i in range(16)]
+    for i, essay in enumerate(essays):
+        essay.write_bytes(seeds[i % len(seeds)].read_bytes() + f"\nEssay {i}.\n".encode())
+    time.sleep(2.1)  # settled: the runs keep stamps
+    check = [sys.executable, "-m", "lint", "check", ".", "--select", "encoding,structure"]
+    for round_ in range(3):
+        runs = [subprocess.Popen([*check, "-q"], cwd=project, env=env, stdout=subprocess.DEVNULL) for _ in range(2)]
+        for essay in essays[round_::3]:  # edited while the runs read them
+            essay.write_bytes(essay.read_bytes() + "A line with a mojibake Nationâ€™s.\n".encode())
+        assert [run.wait(timeout=120) for run in runs] and all(run.returncode in (0, 1) for run in runs)
+    time.sleep(2.1)  # the edited essays settle: both runs now confirm their entries by hash and re-stamp them
+    runs = [subprocess.Popen([*check, "-q"], cwd=project, env=env, stdout=subprocess.DEVNULL) for _ in range(2)]
+    assert all(run.wait(timeout=120) in (0, 1) for run in runs)
+    entries = list((project / CACHE_DIR).rglob("*.json"))
+    assert entries
+    for entry in entries:
+        data = entry.read_bytes()
+        _verified_record(data, _entry_parts(data)[2])  # every entry whole and its checksum right
+    cached = subprocess.run(check, cwd=project, env=env, capture_output=True, text=True)
+    fresh = subprocess.run([*check, "--no-cache"], cwd=project, env=env, capture_output=True, text=True)
+    assert (cached.returncode, cached.stdout) == (fresh.returncode, fresh.stdout)
+    assert "mojibake" in fresh.stdout
