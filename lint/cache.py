@@ -334,6 +334,11 @@ def settled_stamp(info: os.stat_result, now_ns: int) -> str:
     return file_stamp(info)
 
 
+def _tail_at(entry: bytes) -> int:
+    """Where the entry's checksum part (`, "checksum": "..."}`) starts."""
+    return len(entry) - len(_ENTRY_TAIL) - _DIGEST_LENGTH - 2
+
+
 def _entry_parts(entry: bytes) -> tuple[str, str, bytes]:
     """(content hash, stamp, result record) of an entry `put` wrote; ValueError if it is not laid out so.
 
@@ -345,7 +350,7 @@ def _entry_parts(entry: bytes) -> tuple[str, str, bytes]:
     if not entry.startswith(_ENTRY_HEAD) or entry[content_end:stamp_start] != _ENTRY_STAMP:
         raise ValueError("not an entry")
     stamp_end = entry.find(_ENTRY_RESULT, stamp_start, stamp_start + _STAMP_LENGTH + len(_ENTRY_RESULT))
-    tail_at = len(entry) - len(_ENTRY_TAIL) - _DIGEST_LENGTH - 2
+    tail_at = _tail_at(entry)
     if stamp_end == -1 or tail_at < stamp_end + len(_ENTRY_RESULT):
         raise ValueError("damaged")
     return (
@@ -357,7 +362,7 @@ def _entry_parts(entry: bytes) -> tuple[str, str, bytes]:
 
 def _verified_record(entry: bytes, record: bytes) -> dict[str, Any]:
     """The entry's result record, parsed, once its checksum over everything before it holds; ValueError if not."""
-    tail_at = len(entry) - len(_ENTRY_TAIL) - _DIGEST_LENGTH - 2
+    tail_at = _tail_at(entry)
     if entry[tail_at : tail_at + len(_ENTRY_TAIL)] != _ENTRY_TAIL:
         raise ValueError("damaged")
     if entry[tail_at + len(_ENTRY_TAIL) :] != hashlib.sha256(entry[:tail_at]).hexdigest().encode() + b'"}':

@@ -105,12 +105,11 @@ class WordTable:
         return self._whole
 
     def get(self, key: str, default: Any = None) -> Any:
+        if self._whole is None and key not in self._memo:
+            self._fetch([key])
         if self._whole is not None:
             return self._whole.get(key, default)
-        try:
-            value = self._memo[key]
-        except KeyError:
-            value = self._memo[key] = self._lookup(key)
+        value = self._memo[key]
         return default if value is _MISSING else value
 
     def present(self, words: Iterable[str]) -> set[str]:
@@ -140,7 +139,7 @@ class WordTable:
         self._lookups = 0
 
     def _fetch(self, keys: list[str]) -> None:
-        """Answers for many distinct keys at once: one query per few hundred keys, not one each.
+        """Answers for distinct keys (one, or a document's words) at once: one query per few hundred keys.
 
         A document's distinct words went to SQLite one query at a time: 7,000
         queries, a tenth of checking a dozen essays. Past LOAD_AFTER lookups
@@ -158,14 +157,6 @@ class WordTable:
             return
         self._lookups += len(keys)
         self._memo.update(found)
-
-    def _lookup(self, key: str) -> Any:
-        self._lookups += 1
-        store = _store() if self._lookups <= self.LOAD_AFTER or _POINT_LOOKUPS else None
-        value = _UNAVAILABLE if store is None else store.lookup(self.name, key)
-        if value is _UNAVAILABLE:
-            return self.whole().get(key, _MISSING)
-        return value
 
 
 _MISSING: Any = object()
@@ -237,11 +228,6 @@ class _Store:
             if stamp is None or stamp[0] != _key():
                 raise self._sqlite3.DatabaseError("not this build's lookup file")
         return self._db
-
-    def lookup(self, table: str, key: str) -> Any:
-        """The value, _MISSING, or _UNAVAILABLE when the file cannot be read (the table loads whole)."""
-        found = self.lookup_many(table, [key])
-        return found if found is _UNAVAILABLE else found[key]
 
     def lookup_many(self, table: str, keys: list[str]) -> Any:
         """{key: value or _MISSING} for distinct keys, or _UNAVAILABLE when the file cannot be read."""
