@@ -7,6 +7,8 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 from lint import lexicon
 from lint.lexicon import WordTable
 from tests.conftest import ROOT
@@ -147,7 +149,7 @@ def test_suggestions_from_the_cached_index_equal_a_fresh_build(tmp_path):
         from lint import lexicon
         words = ["goverment", "teh", "cooperaton", "recieve", "definately", "wierd", "zzqxv", "it's", "acommodate"]
         first = [lexicon.suggestions(w) for w in words]
-        lexicon._symspell.cache_clear(); lexicon._ranked_suggestions.cache_clear()
+        lexicon._TABLES["symspell-deletes"].release(); lexicon._ranked_suggestions.cache_clear()
         second = [lexicon.suggestions(w) for w in words]
         print(first == second, first[0][0], first[3][0], first[6])
         """
@@ -182,3 +184,42 @@ def test_suggestions_from_point_lookups_equal_those_from_the_whole_index():
     finally:
         deletes._whole, deletes._memo, deletes._lookups, unigrams._whole, unigrams._memo, unigrams._lookups = saved
         lexicon._ranked_suggestions.cache_clear()
+
+
+BIRKBECK = ROOT.parent / "shared" / "external" / "spelling" / "nonword-birkbeck.tsv"
+
+
+def _symspellpy_answer(index, lower: str, limit: int = 3) -> tuple[str, ...]:
+    """What symspellpy's own lookup answers (CLOSEST; for a known word its nearest other words)."""
+    from symspellpy import Verbosity
+
+    found = index.lookup(lower, Verbosity.CLOSEST, max_edit_distance=2)
+    if any(s.term == lower for s in found):
+        others = [s for s in index.lookup(lower, Verbosity.ALL, max_edit_distance=2) if s.term != lower]
+        nearest = min((s.distance for s in others), default=0)
+        found = [s for s in others if s.distance == nearest]
+    return tuple(s.term for s in sorted(found, key=lambda s: (s.distance, -s.count, s.term))[:limit])
+
+
+@pytest.mark.skipif(not BIRKBECK.exists(), reason="../shared/external/spelling is not here")
+def test_suggestions_are_symspellpys_lookup_word_for_word():
+    """The staged candidate search over symspellpy's index answers exactly as symspellpy's lookup does.
+
+    Birkbeck's misspellings (unknown words) and their corrections (known
+    words, whose nearest other words are asked), and domain words of
+    published prose with no close neighbour (the two-letter deletes).
+    """
+    from symspellpy import SymSpell
+
+    index = SymSpell(max_dictionary_edit_distance=2, prefix_length=lexicon.SYMSPELL_PREFIX)
+    index._deletes = lexicon._TABLES["symspell-deletes"].whole()
+    index._words = lexicon.unigram_counts().whole()
+    index._max_length = max(map(len, index._words))
+    rows = [line.split("\t") for line in BIRKBECK.read_text(encoding="utf-8").splitlines()[1:] if "\t" in line]
+    words = sorted({w.lower() for row in rows for w in row[:2]})
+    words += ["goroutines", "rustc", "kubernetes", "stabilizes", "gofmt", "nodefs", "tz", "qx", "a", "i", "zzqxv"]
+    lexicon._ranked_suggestions.cache_clear()
+    ours = [lexicon._ranked_suggestions(w, 3, True) for w in words]
+    theirs = [_symspellpy_answer(index, w) for w in words]
+    assert len(words) > 1000
+    assert [(w, a) for w, a, b in zip(words, ours, theirs, strict=True) if a != b] == []
