@@ -120,7 +120,7 @@ class WordTable:
             self._fetch([w for w in words if w not in self._memo])
         whole = self._whole
         if whole is not None:
-            return {w for w in words if w in whole}
+            return whole.keys() & words  # in C
         memo = self._memo
         return {w for w in words if memo[w] is not _MISSING}
 

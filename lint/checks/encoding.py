@@ -555,6 +555,7 @@ LOOKALIKES = {
     "Χ": "X",
 }
 _LETTERS = re.compile(r"[^\W\d_]+")
+_NON_ASCII_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")
 
 
 def _script(char: str) -> str:
@@ -584,6 +585,8 @@ level: error
     def find(self, doc: Document, start: int, end: int) -> Iterator[Finding]:
         # Prose only: inline code that shows a homoglyph (`scоpe`, in a PEP on Unicode security)
         # is a demonstration.
+        if not _NON_ASCII_LETTER.search(doc.prose, start, end):
+            return  # every word is ASCII (most blocks): one C-level search instead of a loop over the words
         for match in _LETTERS.finditer(doc.prose, start, end):
             word = match.group()
             if word.isascii():
