@@ -188,8 +188,13 @@ def text_counts(text: str) -> Counts:
     parts = _TEXTSTAT_SENTENCE.findall(text)
     # Most sentences are one part, and it holds every word of the text (what precedes it has none).
     kept = int(len(words) > 2) if len(parts) == 1 else sum(1 for part in parts if len(_textstat_words(part)) > 2)
-    packed = sum(map(_word_facts, map(str.lower, words)))  # one C-level pass: the four counts in fields of one int
-    syllables, polysyllables, hard, unfamiliar = (packed >> shift & _FIELD for shift in _SHIFTS)
+    syllables = polysyllables = hard = unfamiliar = 0
+    for word in words:
+        count, easy, is_hard = _word_facts(word.lower())
+        syllables += count
+        polysyllables += count >= 3
+        hard += is_hard
+        unfamiliar += not easy
     return Counts(
         len(words),
         len(text.split()),
@@ -204,23 +209,12 @@ def text_counts(text: str) -> Counts:
     )
 
 
-_SHIFTS = (0, 40, 80, 120)  # syllables, polysyllables, hard, unfamiliar: no text has 2**40 words
-_FIELD = (1 << 40) - 1
-
-
 @lru_cache(maxsize=200_000)
-def _word_facts(lower: str) -> int:
-    """One lower-case word's syllables, whether it has three or more, is hard (Gunning fog) and unfamiliar
-    (not on the easy-word list), packed into one int at _SHIFTS, kept per word.
-
-    Packed so a sentence's four counts are one `sum` over its words in C:
-    the Python loop that added four counts per word was a third of the
-    readability rules' time on realtext.
-    """
+def _word_facts(lower: str) -> tuple[int, bool, bool]:
+    """(syllables, on the easy-word list, hard for Gunning fog) of one lower-case word, kept per word."""
     count = _word_syllables(lower)
     easy = lower in _easy_words()
-    hard = not easy and count >= _syllable_threshold()
-    return count | (count >= 3) << _SHIFTS[1] | hard << _SHIFTS[2] | (not easy) << _SHIFTS[3]
+    return count, easy, not easy and count >= _syllable_threshold()
 
 
 @cache
