@@ -276,16 +276,13 @@ sets:
             at = bisect.bisect_right(starts, sentence.start) - 1
             if at < 0 or not spans[at][0] <= sentence.start < spans[at][1]:
                 continue
-            segment = prose[sentence.start : sentence.end].replace("’", "'")
-            if segment.isascii():  # lower() keeps ASCII's length and letters: the words of the lowered text
-                lowered = _WORD.findall(segment.lower())
-                if by_word.keys().isdisjoint(lowered):
-                    continue
+            # One scan: the matches give both the words and their places.
             tokens = list(_WORD.finditer(prose, sentence.start, sentence.end))
-            if not segment.isascii():
-                lowered = [m.group().lower().replace("’", "'") for m in tokens]
-                if by_word.keys().isdisjoint(lowered):
-                    continue
+            lowered = [m.group().lower() for m in tokens]
+            if "’" in prose[sentence.start : sentence.end]:
+                lowered = [w.replace("’", "'") for w in lowered]
+            if by_word.keys().isdisjoint(lowered):
+                continue
             for i, word in enumerate(lowered):
                 items = by_word.get(word)
                 if not items:
@@ -346,20 +343,12 @@ sets:
         after = words[i + 1 : i + 1 + self.window] if item.after and right else []
         ends = (window_ends("before", before), window_ends("after", after))
         nearby = words[max(0, i - NEAR_WINDOW) : i] + words[i + 1 : i + 1 + NEAR_WINDOW] if item.near else []
-        counts_decide = self._counts_are_evidence(item, written, left, right)
-        others = [m for m in item.words if m != written]
         cues = {
             m: self.cue_weight * self._cues(item, m, before, after, ends)
             + (self.cue_weight / 2 * self._near(item, m, nearby) if nearby else 0.0)
-            for m in others
+            for m in item.words
         }
-        if not counts_decide and self.cue_weight > 0 and not any(cues.values()):
-            return None  # only a cue for another member could suggest it (nine in ten decisions on realtext)
-        cues[written] = self.cue_weight * self._cues(item, written, before, after, ends) + (
-            self.cue_weight / 2 * self._near(item, written, nearby) if nearby else 0.0
-        )
-        cues = {m: cues[m] for m in item.words}  # in the set's order: ties go to the first member, as before
-        if counts_decide:
+        if self._counts_are_evidence(item, written, left, right):
             assert left is not None and right is not None
             context = {m: _context(m, left, right) + cues[m] for m in item.words}
             prior = {m: _log_count(m) for m in item.words}
