@@ -1,0 +1,89 @@
+"""Old code against new on real text, alternating, best of N: a speed change measured on a drifting machine.
+
+    python benchmarks/ab.py --base REV [--rules RULE,RULE | all] [--rounds 5] [--corpus ../shared/realtext]
+
+This VM's speed drifts by up to 1.7 times within an hour (proselint took
+12.3 s to 20.0 s on the same files in one day), so a single timing before
+and after a change says little. Here the working tree and a git worktree of
+REV take turns, each run in a fresh process: the documents are built first,
+then the chosen rules run on every document with their own clock. Printed:
+the best and the median of each side and their ratio. The best of several
+alternating runs is the figure docs/speed.md gives.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Run in the tree being measured (its own `lint`), so old code needs no flag of this script.
+_TIMER = """
+import sys, time
+from pathlib import Path
+sys.path.insert(0, ".")
+from lint.config import Config
+from lint.document import Document
+from lint.engine import Linter, Selection
+rules, corpus = sys.argv[1], sys.argv[2]
+linter = Linter(Config(), Selection() if rules == "all" else Selection(select=rules.split(",")))
+linter.load()
+for check in linter.checks.values():
+    check.prepare()
+docs = []
+for path in sorted(Path(corpus).rglob("*.md")):
+    doc = Document(str(path), path.read_bytes())
+    _ = doc.prose, doc.sentences
+    docs.append(doc)
+start = time.perf_counter()
+for doc in docs:
+    for rule in linter.rules:
+        if rule.enabled:
+            check = linter.checks[rule.id]
+            check.start_file(doc)
+            list(check.check(doc, linter.context))
+print(time.perf_counter() - start)
+"""
+
+
+def timed(tree: Path, rules: str, corpus: Path) -> float:
+    result = subprocess.run(
+        [sys.executable, "-c", _TIMER, rules, str(corpus)], cwd=tree, capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"ab: the run in {tree} failed:\n{result.stderr.strip()}")
+    return float(result.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--base", required=True, help="the commit to compare against (a git revision)")
+    parser.add_argument("--rules", default="all", help="rule ids or prefixes, comma-separated, or 'all'")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "realtext")
+    args = parser.parse_args()
+    corpus = args.corpus.resolve()
+    with tempfile.TemporaryDirectory(prefix="essaylint-ab-") as folder:
+        base = Path(folder) / "base"
+        subprocess.run(["git", "worktree", "add", "--detach", "-q", str(base), args.base], cwd=ROOT, check=True)
+        try:
+            old: list[float] = []
+            new: list[float] = []
+            for _ in range(args.rounds):
+                old.append(timed(base, args.rules, corpus))
+                new.append(timed(ROOT, args.rules, corpus))
+        finally:
+            subprocess.run(["git", "worktree", "remove", "--force", str(base)], cwd=ROOT, check=False)
+    print(f"rules: {args.rules}; corpus: {corpus}; {args.rounds} alternating rounds")
+    print(f"{args.base:<12} best {min(old):7.3f} s  median {statistics.median(old):7.3f} s")
+    print(f"{'working tree':<12} best {min(new):7.3f} s  median {statistics.median(new):7.3f} s")
+    print(f"new / old (best): {min(new) / min(old):.2f}")
+
+
+if __name__ == "__main__":
+    main()
