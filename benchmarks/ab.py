@@ -7,7 +7,8 @@ This VM's speed drifts by up to 1.7 times within an hour (proselint took
 and after a change says little. Here the working tree and a git worktree of
 REV take turns, each run in a fresh process: the documents are built first,
 then the chosen rules run on every document with their own clock. Printed:
-the best and the median of each side and their ratio. The best of several
+the best and the median of each side and their ratio. `--rules none` times
+building the documents (markdown, the prose mask, sentences, words) instead. The best of several
 alternating runs is the figure docs/speed.md gives.
 """
 
@@ -31,15 +32,20 @@ from lint.config import Config
 from lint.document import Document
 from lint.engine import Linter, Selection
 rules, corpus = sys.argv[1], sys.argv[2]
-linter = Linter(Config(), Selection() if rules == "all" else Selection(select=rules.split(",")))
+linter = Linter(Config(), Selection() if rules in ("all", "none") else Selection(select=rules.split(",")))
 linter.load()
 for check in linter.checks.values():
     check.prepare()
+raws = [(str(path), path.read_bytes()) for path in sorted(Path(corpus).rglob("*.md"))]
+start = time.perf_counter()
 docs = []
-for path in sorted(Path(corpus).rglob("*.md")):
-    doc = Document(str(path), path.read_bytes())
-    _ = doc.prose, doc.sentences
+for name, raw in raws:
+    doc = Document(name, raw)
+    _ = doc.prose, doc.sentences, list(doc.iter_words())
     docs.append(doc)
+if rules == "none":  # the document model alone
+    print(time.perf_counter() - start)
+    raise SystemExit
 start = time.perf_counter()
 for doc in docs:
     for rule in linter.rules:
@@ -63,7 +69,9 @@ def timed(tree: Path, rules: str, corpus: Path) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--base", required=True, help="the commit to compare against (a git revision)")
-    parser.add_argument("--rules", default="all", help="rule ids or prefixes, comma-separated, or 'all'")
+    parser.add_argument(
+        "--rules", default="all", help="rule ids or prefixes, comma-separated; 'all'; or 'none' for the document model"
+    )
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "realtext")
     args = parser.parse_args()
