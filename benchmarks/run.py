@@ -15,7 +15,10 @@ with the ratio to each installed peer (proselint, codespell, markdownlint-cli2).
 `--corpus DIR` measures on a folder of real documents instead (its .md
 files), with essaylint on one core and on all cores, cold and warm, and the
 peers (proselint, codespell, typos, markdownlint-cli2) on the same files; a
-peer that is not installed is listed as missing. Then each source (each
+peer that is not installed is listed as missing. Then `--pairs` rounds
+(default 3) of essaylint on one core and proselint run back to back on the
+whole folder: the ratio of their speeds per round and its median, the
+figure least moved by the machine's drift. Last, each source (each
 subfolder) on its own: essaylint on one core beside proselint, and the
 ratio of their speeds.
 """
@@ -91,9 +94,12 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--corpus", type=Path, help="a folder of real documents to measure on instead")
+    parser.add_argument(
+        "--pairs", type=int, default=3, help="with --corpus: rounds of essaylint (one core) and proselint back to back"
+    )
     args = parser.parse_args()
     if args.corpus is not None:
-        real_corpus(args.corpus.resolve(), args.json)
+        real_corpus(args.corpus.resolve(), args.json, args.pairs)
         return
     corpus_dir = OUT / "corpus"
     paths, size = build_corpus(corpus_dir, args.essays)
@@ -189,7 +195,7 @@ def main() -> None:
     )
 
 
-def real_corpus(folder: Path, as_json: bool) -> None:
+def real_corpus(folder: Path, as_json: bool, pairs: int = 3) -> None:
     """Every .md file under `folder`, one core and all cores, cold and warm, beside the peers."""
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "lint")], check=False)
     paths = sorted(folder.rglob("*.md"))
@@ -232,6 +238,14 @@ def real_corpus(folder: Path, as_json: bool) -> None:
             rows.append({"name": name, "note": "missing (not installed)"})
         else:
             record(name, cmd)
+    # The machine's speed drifts (1.7 times within an hour here): the ratio the target is set on is
+    # taken from rounds of essaylint and proselint run back to back, one right after the other.
+    paired = []
+    if peers["proselint"] is not None:
+        for _ in range(pairs):
+            mine = measure([*check, "--no-cache", "--jobs", "1"], work)["wall_s"]
+            theirs = measure(peers["proselint"], work)["wall_s"]
+            paired.append({"essaylint_s": mine, "proselint_s": theirs, "ratio": round(theirs / mine, 3)})
     per_source = []
     for source in sorted({Path(f).parts[0] for f in files if len(Path(f).parts) > 1}):
         # Each source on its own, essaylint on one core beside proselint in the same minute:
@@ -251,6 +265,7 @@ def real_corpus(folder: Path, as_json: bool) -> None:
                     "files": len(paths),
                     "mb": round(size / 1e6, 2),
                     "results": rows,
+                    "paired": paired,
                     "per_source": per_source,
                 },
                 indent=2,
@@ -268,6 +283,13 @@ def real_corpus(folder: Path, as_json: bool) -> None:
         print(
             f"{row['name']:<26} {row['wall_s']:>8.2f} {row['files_per_s']:>8.1f} {row['mb_per_s']:>7.3f} "
             f"{row['peak_mb']:>8.1f}  {ratio:>24}"
+        )
+    if paired:
+        ratios = [p["ratio"] for p in paired]
+        shown = ", ".join(f"{p['essaylint_s']:.2f} s / {p['proselint_s']:.2f} s" for p in paired)
+        print(
+            f"\nessaylint one core against proselint, {len(paired)} rounds back to back ({shown}): "
+            f"essaylint's speed {statistics.median(ratios):.2f}x proselint's (median; {min(ratios):.2f}-{max(ratios):.2f}x)"
         )
     if per_source:
         print(
