@@ -105,6 +105,10 @@ class WordTable:
             self._memo = {}
         return self._whole
 
+    def mapping(self) -> Any:
+        """The plain dict once the table is loaded whole (no wrapper per question on a hot path), else itself."""
+        return self._whole if self._whole is not None else self
+
     def get(self, key: str, default: Any = None) -> Any:
         if self._whole is None and key not in self._memo:
             self._fetch([key])
@@ -511,20 +515,22 @@ def _ranked_suggestions(lower: str, limit: int, two_edits: bool) -> tuple[str, .
     if _POINT_LOOKUPS:  # a very large essay: its many words would be millions of point lookups (see point_lookups)
         _TABLES["symspell-deletes"].whole()
         unigram_counts().whole()
-    counts = unigram_counts()
-    counts = counts._whole if counts._whole is not None else counts
+    counts = unigram_counts().mapping()
     known = lower in counts
     prefix = lower[:SYMSPELL_PREFIX]
-    nearer = {prefix[:i] + prefix[i + 1 :] for i in range(len(prefix))} | {prefix}
+    nearer = _one_letter_deletes({prefix}) | {prefix}
     found = _within(lower, nearer, distance)
     if distance > 1 and (known or min(found.values(), default=2) > 1):
-        farther = {d[:i] + d[i + 1 :] for d in nearer for i in range(len(d))} - nearer
-        found.update(_within(lower, farther, distance))
+        found.update(_within(lower, _one_letter_deletes(nearer) - nearer, distance))
     if not found:
         return ()
     nearest = min(found.values())
     ranked = sorted((term for term, d in found.items() if d == nearest), key=lambda term: (-counts[term], term))
     return tuple(ranked[:limit])
+
+
+def _one_letter_deletes(strings: set[str]) -> set[str]:
+    return {s[:i] + s[i + 1 :] for s in strings for i in range(len(s))}
 
 
 def _within(lower: str, deletes: set[str], distance: int) -> dict[str, int]:
@@ -533,11 +539,11 @@ def _within(lower: str, deletes: set[str], distance: int) -> dict[str, int]:
     from rapidfuzz.distance import OSA
 
     table = _TABLES["symspell-deletes"]
-    index = table._whole
-    if index is not None:
-        lists = [listed for listed in map(index.get, deletes) if listed]
-    else:
+    index = table.mapping()
+    if index is table:  # point lookups: the keys it holds in one query
         lists = [table[key] for key in table.present(deletes)]
+    else:
+        lists = [listed for listed in map(index.get, deletes) if listed]
     candidates = list(chain.from_iterable(lists))  # repeats and `lower` itself are dropped from the few matches
     matches = process.extract(lower, candidates, scorer=OSA.distance, score_cutoff=distance, limit=None)
     return {term: int(d) for term, d, _ in matches if term != lower}
