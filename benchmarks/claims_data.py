@@ -10,6 +10,10 @@
   published prose, labelled by hand after the model existed, never trained on.
 - old (benchmarks/data/claims.tsv): the first set, mostly sentences written for
   the lexicon rules; kept as a third test set.
+
+benchmarks/data/claims-prose-train-2.tsv (1,260 more realtext sentences
+labelled by hand) is not read here: the shipped model is not trained on it
+(docs/claims-model.md says why); `train_claims.py --extra` takes it.
 """
 
 from __future__ import annotations
