@@ -28,6 +28,7 @@ PROSE = ROOT / "benchmarks" / "data" / "claims-prose.tsv"
 OLD = ROOT / "benchmarks" / "data" / "claims.tsv"
 PROSE_TRAIN = ROOT / "benchmarks" / "data" / "claims-prose-train.tsv"
 PROSE_2 = ROOT / "benchmarks" / "data" / "claims-prose-2.tsv"
+PROSE_TRAIN_2 = ROOT / "benchmarks" / "data" / "claims-prose-train-2.tsv"  # not trained on by default (see above)
 WIKIPEDIA_LABELS = ROOT / "benchmarks" / "data" / "claims-wikipedia-train.tsv"
 WIKIPEDIA = ROOT.parent / "shared" / "external" / "spelling" / "realword-wikipedia-train.jsonl"
 SEED = 20261201
