@@ -121,8 +121,15 @@ def record_output(linter: Linter, key: str, text: str) -> dict[str, Any]:
 
 def lint_dataset(linter: Linter, records: Iterator[Item], workers: Workers | int) -> Iterator[dict[str, Any]]:
     """Results in input order, a bad record's error record in its place; at most jobs * 32 held at once."""
+    from lint import lexicon
+
     if isinstance(workers, int):
         workers = Workers(workers)
+    with lexicon.many_documents():  # a dataset is many records (forked workers inherit this)
+        yield from _lint_records(linter, records, workers)
+
+
+def _lint_records(linter: Linter, records: Iterator[Item], workers: Workers) -> Iterator[dict[str, Any]]:
     if not workers.dask and workers.jobs <= 1:
         with batch_gc():
             for item in records:

@@ -602,6 +602,11 @@ def _trim_heap() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
+# Files in a run from which the word tables load whole at their first question (lexicon.many_documents):
+# in runs over realtext every table had loaded whole by its 193rd file anyway.
+MANY_DOCUMENTS = 200
+
+
 @contextmanager
 def batch_gc() -> Iterator[None]:
     """Run the cycle collector rarely, and never over what was loaded before the batch.
@@ -673,8 +678,10 @@ def run(
     With a cache, hits are answered here and only misses go to the workers:
     starting a process pool costs more than reading a thousand cached results.
     """
+    from lint import lexicon
+
     workers = workers or Workers(jobs)
-    with batch_gc():
+    with batch_gc(), lexicon.many_documents(len(files) >= MANY_DOCUMENTS):
         if linter.cache is not None and workers.parallel(len(files)):
             found: list[FileResult | None] = [linter.cached(path, display) for path, display in files]
             misses = [item for item, hit in zip(files, found, strict=True) if hit is None]

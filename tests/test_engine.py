@@ -98,6 +98,31 @@ def test_point_lookups_never_load_a_table_whole(monkeypatch):
     table.release()
 
 
+@pytest.mark.parametrize("many", [True, False])
+def test_a_run_of_many_files_asks_no_word_by_point_lookup(monkeypatch, many):
+    """From MANY_DOCUMENTS files on, the word tables load whole at once instead of after thousands of queries."""
+    from lint import engine
+
+    queries = []
+    real = lexicon._Store.lookup_many
+    monkeypatch.setattr(lexicon._Store, "lookup_many", lambda self, *a: queries.append(a) or real(self, *a))
+    saved = {name: (t._whole, t._memo, t._lookups) for name, t in lexicon._TABLES.items()}
+    for table in lexicon._TABLES.values():
+        table.release()
+    files = [(path, path.name) for path in sorted(CORPUS.iterdir())]
+    monkeypatch.setattr(engine, "MANY_DOCUMENTS", len(files) if many else len(files) + 1)
+    try:
+        linter = Linter(load_config(start=CORPUS))
+        results = list(engine.run(linter, files, jobs=1))
+    finally:
+        for name, (whole, memo, lookups) in saved.items():
+            table = lexicon._TABLES[name]
+            table._whole, table._memo, table._lookups = whole, memo, lookups
+    assert len(results) == len(files) and any(r.findings for r in results)
+    assert (queries == []) is many
+    assert not lexicon._MANY_DOCUMENTS  # over with the run
+
+
 def test_prose_keeps_one_byte_a_character_of_symbols_beyond_the_basic_plane():
     prose = ["Hello 😀 ", "world 🎉."]
     _narrow(prose)

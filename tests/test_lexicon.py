@@ -67,6 +67,20 @@ def test_a_bulk_run_loads_the_table_whole_after_enough_lookups():
     assert table._whole is not None
 
 
+def test_during_a_run_of_many_documents_a_table_loads_whole_at_its_first_question():
+    table = _fresh("known")
+    with lexicon.many_documents(False):
+        assert "house" in table
+        assert table._whole is None, "a run of few documents asks by points"
+    with lexicon.many_documents():
+        assert "river" in table
+        assert table._whole is not None
+    other = _fresh("misspellings")
+    with lexicon.many_documents(), lexicon.point_lookups():
+        assert other.get("teh") == lexicon._TABLES["misspellings"].whole()["teh"]
+        assert other._whole is None, "a very large essay's point lookups win"
+
+
 def test_missing_key_raises_keyerror_as_a_mapping_does():
     table = _fresh("cmudict-first")
     assert table["cooperation"].split()[0] == "K"
