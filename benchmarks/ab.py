@@ -10,11 +10,24 @@ then the chosen rules run on every document with their own clock. Printed:
 the best and the median of each side and their ratio. `--rules none` times
 building the documents (markdown, the prose mask, sentences, words) instead. The best of several
 alternating runs is the figure docs/speed.md gives.
+
+    python benchmarks/ab.py --base REV --instructions [--every 10] [--rules RULE,RULE]
+
+counts instructions instead of seconds: `essaylint check --jobs 1 --no-cache`
+over the corpus (every Nth file with `--every`) runs under valgrind's
+callgrind in both trees at once, with a fixed hash seed. The count is the
+same to a few in ten million from run to run, whatever else the machine
+does, where seconds moved by a third on 2026-12-08; a change of a few
+percent shows only this way. It needs valgrind (Debian's `valgrind`
+package) and takes about 70 s per 0.45 MB.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -66,6 +79,55 @@ def timed(tree: Path, rules: str, corpus: Path) -> float:
     return float(result.stdout.strip().splitlines()[-1])
 
 
+def _callgrind(tree: Path, rules: str, files: list[str], out: Path) -> subprocess.Popen[str]:
+    """`check --jobs 1 --no-cache` of `files` in `tree` under callgrind, started (its total is read from `out`)."""
+    select = [] if rules in ("all", "none") else ["--select", rules]
+    command = [
+        "valgrind",
+        "--tool=callgrind",
+        f"--callgrind-out-file={out}",
+        sys.executable,
+        "-m",
+        "lint",
+        "check",
+        "--jobs",
+        "1",
+        "--no-cache",
+        *select,
+        *files,
+    ]
+    env = {**os.environ, "PYTHONHASHSEED": "0"}  # set and dict orders, and so the work done, fixed
+    return subprocess.Popen(command, cwd=tree, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+
+def _collected(process: subprocess.Popen[str], tree: Path) -> int:
+    _out, err = process.communicate()
+    found = re.search(r"Collected : (\d+)", err)
+    if found is None:
+        raise SystemExit(f"ab: callgrind printed no total for {tree}:\n{err.strip()[-2000:]}")
+    return int(found.group(1))
+
+
+def compare_instructions(rev: str, rules: str, corpus: Path, every: int) -> None:
+    if shutil.which("valgrind") is None:
+        raise SystemExit("ab: --instructions needs valgrind (Debian: apt-get install valgrind)")
+    files = [str(p) for p in sorted(corpus.rglob("*.md"))][:: max(1, every)]
+    with tempfile.TemporaryDirectory(prefix="essaylint-ab-") as folder:
+        base = Path(folder) / "base"
+        subprocess.run(["git", "worktree", "add", "--detach", "-q", str(base), rev], cwd=ROOT, check=True)
+        try:
+            runs = [
+                (tree, _callgrind(tree, rules, files, Path(folder) / f"{n}.out")) for n, tree in enumerate((base, ROOT))
+            ]
+            old, new = (_collected(process, tree) for tree, process in runs)
+        finally:
+            subprocess.run(["git", "worktree", "remove", "--force", str(base)], cwd=ROOT, check=False)
+    print(f"rules: {rules}; corpus: {corpus}, {len(files)} files (every {every}); instructions of one run each")
+    print(f"{rev:<12} {old:>16,}")
+    print(f"{'working tree':<12} {new:>16,}")
+    print(f"new / old: {new / old:.4f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--base", required=True, help="the commit to compare against (a git revision)")
@@ -74,8 +136,13 @@ def main() -> None:
     )
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "realtext")
+    parser.add_argument("--instructions", action="store_true", help="count instructions under callgrind, one run each")
+    parser.add_argument("--every", type=int, default=1, help="with --instructions: every Nth file of the corpus")
     args = parser.parse_args()
     corpus = args.corpus.resolve()
+    if args.instructions:
+        compare_instructions(args.base, args.rules, corpus, args.every)
+        return
     with tempfile.TemporaryDirectory(prefix="essaylint-ab-") as folder:
         base = Path(folder) / "base"
         subprocess.run(["git", "worktree", "add", "--detach", "-q", str(base), args.base], cwd=ROOT, check=True)

@@ -64,6 +64,9 @@ def load_or_build(name: str, key: str, build: Callable[[], Any], valid: Callable
     over a table used to fail a rule with a TypeError. Writing a new key's
     file removes the name's files under older keys.
     """
+    if "-" in key:
+        # `prune` tells a name's old files from longer names by the dash: "word-KEY", "word-classes-KEY".
+        raise ValueError(f"cache key {key!r} holds a dash")
     path = cache_dir() / f"{name}-{key}.marshal"
     try:
         blob = path.read_bytes()

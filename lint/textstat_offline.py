@@ -181,7 +181,9 @@ def _hyphenator(lang: str) -> Any:
     from lint.lexicon import data_key
 
     name = f"hyphenation-{re.sub(r'[^A-Za-z0-9_]', '_', lang)}"
-    patterns = load_or_build(name, f"{data_key()}-{pyphen.__version__}", parsed, lambda v: isinstance(v, dict))
+    patterns = load_or_build(
+        name, f"{data_key()}.{pyphen.__version__.replace('-', '.')}", parsed, lambda v: isinstance(v, dict)
+    )
     if not patterns:
         return real if real is not None else get_pyphen(lang)
     return _Hyphenator(patterns)

@@ -34,6 +34,15 @@ def test_a_new_key_replaces_the_old_file_and_leaves_other_names(cache_home):
     assert sorted(p.name for p in cache_home.iterdir()) == ["table-k2.marshal", "table-total-k1.marshal"]
 
 
+def test_a_key_with_a_dash_is_refused_since_old_files_could_not_be_pruned(cache_home):
+    """The hyphenation patterns were kept under "KEY-PYPHENVERSION", and every old key's file stayed."""
+    with pytest.raises(ValueError, match="dash"):
+        diskcache.load_or_build("hyphenation-en_US", "k1-0.18.1", lambda: {"a": 1})
+    diskcache.load_or_build("hyphenation-en_US", "k1.0.18.1", lambda: {"a": 1})
+    diskcache.load_or_build("hyphenation-en_US", "k2.0.18.1", lambda: {"b": 2})
+    assert [p.name for p in cache_home.iterdir()] == ["hyphenation-en_US-k2.0.18.1.marshal"]
+
+
 def test_a_damaged_file_is_rebuilt(cache_home):
     cache_home.mkdir(parents=True)
     (cache_home / "table-k1.marshal").write_bytes(b"\x00garbage")
