@@ -454,10 +454,11 @@ not_claims: [should, must, "need to"]
                 found.entity.append(phrase)
                 continue
             if tokens[0].lower() in self.nationalities:
+                # An adjective names its noun ("Australian authorities"); an acronym on the
+                # list ("UN", "NATO") is the name itself, whatever follows ("the UN gives").
                 following = sentence[match.end() :].split()
-                found.entity.append(
-                    phrase if len(tokens) > 1 or not following else f"{phrase} {following[0].strip('.,;:')}"
-                )
+                alone = len(tokens) > 1 or not following or tokens[0].isupper()
+                found.entity.append(phrase if alone else f"{phrase} {following[0].strip('.,;:')}")
                 continue
             if len(tokens) >= 2 or any(t.lower() in self.organisations.by_first for t in tokens):
                 found.entity.append(phrase)

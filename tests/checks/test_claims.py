@@ -39,6 +39,14 @@ def test_the_two_corpus_claims_are_flagged_and_the_summary_is_not(linter):
     assert len(tipped.data["claim_id"]) == 12 and tipped.data["signals"]["event"] == ["tipped"]
 
 
+def test_an_acronym_on_the_nationality_list_is_named_alone(linter):
+    """Seed essay 003 was shown as "entity: UN gives": the word after an adjective is its noun, not an acronym's."""
+    found = claims_in(linter, "Participation in global platforms like the UN gives the Ummah a chance in 2024.")
+    assert found and found[0].data["signals"]["entity"] == ["UN"]
+    found = claims_in(linter, "In 2019 the agency tipped Australian authorities about a cyberattack.")
+    assert found and "Australian authorities" in found[0].data["signals"]["entity"]
+
+
 @pytest.mark.parametrize(
     ("sentence", "signal"),
     [
