@@ -37,6 +37,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
+from itertools import compress, count
 from typing import Any
 
 from lint.checks import Check, Context
@@ -81,6 +82,8 @@ def _may_have_number_word(sentence: str, words: list[str]) -> bool:
         return True
     if not _NUMBER_WORD_SET.isdisjoint(words):
         return True
+    if "-" not in sentence and "'" not in sentence and "’" not in sentence:
+        return False  # no joined word to split (most sentences): no Python loop over the words
     return any(
         not _NUMBER_WORD_SET.isdisjoint(_WORD_PIECES.split(word))
         for word in words
@@ -286,7 +289,7 @@ class PhraseSet:
         by_first = self.by_first
         spans: list[tuple[int, int]] | None = None
         after = 0  # matches do not overlap: the next one starts after the last one found
-        for i in [i for i, token in enumerate(tokens) if token in by_first]:
+        for i in list(compress(count(), map(by_first.__contains__, tokens))):
             if i < after:
                 continue
             for phrase in by_first[tokens[i]]:

@@ -278,7 +278,7 @@ sets:
                 continue
             # One scan: the matches give both the words and their places.
             tokens = list(_WORD.finditer(prose, sentence.start, sentence.end))
-            lowered = [m.group().lower() for m in tokens]
+            lowered = list(map(str.lower, map(re.Match.group, tokens)))
             if "’" in prose[sentence.start : sentence.end]:
                 lowered = [w.replace("’", "'") for w in lowered]
             if by_word.keys().isdisjoint(lowered):
