@@ -10,6 +10,7 @@ writable cache folder everything is simply built in memory each run.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import marshal
 import os
@@ -45,6 +46,27 @@ def prune(name: str, keep: Path) -> None:
                 old.unlink(missing_ok=True)
     except OSError:
         pass
+
+
+def keep_newest(prefix: str, count: int) -> None:
+    """Of the cache files whose names start with `prefix`, keep the `count` used last (see `mark_used`)."""
+    try:
+        found = []
+        for path in cache_dir().glob(f"{prefix}*.marshal"):
+            try:
+                found.append((path.stat().st_mtime_ns, path))
+            except OSError:
+                continue  # removed meanwhile by another run
+        for _used, path in sorted(found, reverse=True)[max(count, 0) :]:
+            path.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def mark_used(name: str, key: str) -> None:
+    """Note that `name-key` was just read, so `keep_newest` keeps it."""
+    with contextlib.suppress(OSError):
+        os.utime(cache_dir() / f"{name}-{key}.marshal")
 
 
 _MAGIC = b"ELD1"

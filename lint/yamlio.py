@@ -115,6 +115,7 @@ def parse_yaml(text: str, path: str) -> tuple[Any, dict[KeyPath, int]]:
 
 
 CACHE_FROM_BYTES = 16_384
+YAML_KEPT = 32  # parsed YAML files kept in the cache folder, the ones used last
 
 
 def load_yaml(path: Path, display: str | None = None) -> tuple[Any, dict[KeyPath, int]]:
@@ -142,15 +143,21 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[Any, dict[KeyPath
 
     import yaml
 
-    from lint.diskcache import load_or_build
+    from lint.diskcache import keep_newest, load_or_build, mark_used
 
-    # Named after the file, keyed by its content: an edit replaces the file's entry.
-    name = "yaml_" + hashlib.sha256(str(path.resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:12]
-    key = hashlib.sha256(raw + f"\0pyyaml {yaml.__version__}, format 1".encode()).hexdigest()[:16]
+    # Named after the content alone: the same rules at another path (a new virtualenv, a test's
+    # temporary folder) share the entry. Named after the path, each such folder left one behind
+    # for good; now the YAML_KEPT entries used last are kept (a hit marks its entry used).
+    digest = hashlib.sha256(raw + f"\0pyyaml {yaml.__version__}, format 2".encode()).hexdigest()
+    name, key = f"yaml_{digest[:12]}", digest[12:28]
+
+    def build() -> tuple[Any, dict[KeyPath, int]]:
+        parsed = parse_yaml(text, shown)
+        keep_newest("yaml_", YAML_KEPT - 1)  # room for the entry about to be written
+        return parsed
+
     data, lines = load_or_build(
-        name,
-        key,
-        lambda: parse_yaml(text, shown),
-        lambda v: isinstance(v, tuple) and len(v) == 2 and isinstance(v[1], dict),
+        name, key, build, lambda v: isinstance(v, tuple) and len(v) == 2 and isinstance(v[1], dict)
     )
+    mark_used(name, key)
     return data, lines

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from lint import yamlio
@@ -35,6 +37,34 @@ def test_large_file_is_parsed_once_per_content(tmp_path, monkeypatch):
     path.write_text(_big("sets:\n  - words: [than, then]\n"), encoding="utf-8")
     with pytest.raises(AssertionError, match="parsed again"):
         load_yaml(path)
+
+
+def test_the_same_rules_at_another_path_share_one_entry_and_the_folder_stays_bounded(tmp_path, monkeypatch):
+    """Entries were named after the file's path: every test folder and virtualenv left one for good."""
+    cache = tmp_path / "cache" / "essaylint"
+    text = _big("sets:\n  - words: [affect, effect]\n")
+    for folder in ("one", "two"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "sets.yaml").write_text(text, encoding="utf-8")
+        load_yaml(tmp_path / folder / "sets.yaml")
+    assert len(list(cache.glob("yaml_*"))) == 1
+    monkeypatch.setattr(yamlio, "YAML_KEPT", 3)
+    for n in range(6):
+        path = tmp_path / f"other{n}.yaml"
+        path.write_text(_big(f"sets:\n  - words: [w{n}, v{n}]\n"), encoding="utf-8")
+        time.sleep(0.02)  # file times are kept to a few milliseconds
+        load_yaml(path)
+        time.sleep(0.02)
+        load_yaml(tmp_path / "one" / "sets.yaml")  # used after each new file: kept
+    kept = list(cache.glob("yaml_*"))
+    assert len(kept) == 3
+
+    def refuse(*args):
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(yamlio, "parse_yaml", refuse)
+    assert load_yaml(tmp_path / "two" / "sets.yaml")[0] == {"sets": [{"words": ["affect", "effect"]}]}
+    assert load_yaml(tmp_path / "other5.yaml")[0] == {"sets": [{"words": ["w5", "v5"]}]}
 
 
 def test_large_broken_file_reports_its_line_every_time(tmp_path):
