@@ -14,6 +14,7 @@ import contextlib
 import hashlib
 import marshal
 import os
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -38,12 +39,27 @@ def files_key(*parts: str, files: Iterable[str | Path] = ()) -> str:
     return hashlib.sha256("\n".join(items).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
+# Days a file under another key may go unused before `prune` removes it.
+PRUNE_AFTER_DAYS = 7
+
+
 def prune(name: str, keep: Path) -> None:
-    """Remove the files of `name` made under other keys (older versions of the sources)."""
+    """Remove the files of `name` made under other keys that no run has used for PRUNE_AFTER_DAYS.
+
+    Another key is another version of the sources, or the same versions in
+    another virtualenv (the key stats each source file where it is
+    installed): a pre-commit hook's environment beside a developer's. Each
+    run used to remove the other's files at once, so the two rebuilt the
+    word tables, seconds each time, whenever the other had run. A file
+    read is marked used (`mark_used`), so only keys left unused go.
+    """
+    horizon = time.time() - PRUNE_AFTER_DAYS * 86_400
     try:
         for old in keep.parent.glob(f"{name}-*{keep.suffix}"):
             if old != keep and old.name[len(name) + 1 :].count("-") == 0:
-                old.unlink(missing_ok=True)
+                with contextlib.suppress(OSError):
+                    if old.stat().st_mtime < horizon:
+                        old.unlink(missing_ok=True)
     except OSError:
         pass
 
@@ -63,10 +79,10 @@ def keep_newest(prefix: str, count: int) -> None:
         pass
 
 
-def mark_used(name: str, key: str) -> None:
-    """Note that `name-key` was just read, so `keep_newest` keeps it."""
+def mark_used(name: str, key: str, suffix: str = ".marshal") -> None:
+    """Note that `name-key` was just read, so `keep_newest` and `prune` keep it (a read-only folder: nothing)."""
     with contextlib.suppress(OSError):
-        os.utime(cache_dir() / f"{name}-{key}.marshal")
+        os.utime(cache_dir() / f"{name}-{key}{suffix}")
 
 
 _MAGIC = b"ELD1"
@@ -95,6 +111,7 @@ def load_or_build(name: str, key: str, build: Callable[[], Any], valid: Callable
         if blob[:4] == _MAGIC and hashlib.sha256(blob[36:]).digest() == blob[4:36]:
             value = marshal.loads(blob[36:])
             if valid is None or valid(value):
+                mark_used(name, key)
                 return value
     except (OSError, EOFError, ValueError, TypeError):
         pass

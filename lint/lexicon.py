@@ -31,7 +31,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
-from lint.diskcache import cache_dir, files_key, load_or_build, prune
+from lint.diskcache import cache_dir, files_key, load_or_build, mark_used, prune
 from lint.files import atomic_path
 
 _FORMAT = 4  # bump when a table's layout changes, so old cache files are not read
@@ -293,6 +293,8 @@ def _store() -> _Store | None:
             with atomic_path(path) as tmp:
                 _write_store(tmp)
             prune("words", path)
+        else:
+            mark_used("words", _key(), ".sqlite")  # `prune` keeps it while another environment's key is in use
         return _Store(path)
     except (OSError, sqlite3.Error):
         return None

@@ -143,11 +143,11 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[Any, dict[KeyPath
 
     import yaml
 
-    from lint.diskcache import keep_newest, load_or_build, mark_used
+    from lint.diskcache import keep_newest, load_or_build
 
     # Named after the content alone: the same rules at another path (a new virtualenv, a test's
     # temporary folder) share the entry. Named after the path, each such folder left one behind
-    # for good; now the YAML_KEPT entries used last are kept (a hit marks its entry used).
+    # for good; now the YAML_KEPT entries used last are kept (load_or_build marks a hit used).
     digest = hashlib.sha256(raw + f"\0pyyaml {yaml.__version__}, format 2".encode()).hexdigest()
     name, key = f"yaml_{digest[:12]}", digest[12:28]
 
@@ -159,5 +159,4 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[Any, dict[KeyPath
     data, lines = load_or_build(
         name, key, build, lambda v: isinstance(v, tuple) and len(v) == 2 and isinstance(v[1], dict)
     )
-    mark_used(name, key)
     return data, lines

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import time
+
 import pytest
 
 from lint import diskcache
@@ -27,11 +30,30 @@ def test_built_once_then_read_back(cache_home):
     assert [p.name for p in cache_home.iterdir()] == ["table-k1.marshal"]
 
 
-def test_a_new_key_replaces_the_old_file_and_leaves_other_names(cache_home):
+def _unused_for(path, days: float) -> None:
+    then = time.time() - days * 86_400
+    os.utime(path, (then, then))
+
+
+def test_a_new_key_replaces_an_old_file_left_unused_and_leaves_other_names(cache_home):
     diskcache.load_or_build("table", "k1", lambda: 1)
     diskcache.load_or_build("table-total", "k1", lambda: 2)
+    _unused_for(cache_home / "table-k1.marshal", diskcache.PRUNE_AFTER_DAYS + 1)
+    _unused_for(cache_home / "table-total-k1.marshal", diskcache.PRUNE_AFTER_DAYS + 1)
     assert diskcache.load_or_build("table", "k2", lambda: 3) == 3
     assert sorted(p.name for p in cache_home.iterdir()) == ["table-k2.marshal", "table-total-k1.marshal"]
+
+
+def test_two_environments_keys_in_use_are_both_kept(cache_home):
+    """A pre-commit hook's virtualenv and a developer's have two keys: each removed the other's tables at once."""
+    diskcache.load_or_build("table", "hook", lambda: 1)
+    _unused_for(cache_home / "table-hook.marshal", diskcache.PRUNE_AFTER_DAYS - 1)
+    diskcache.load_or_build("table", "dev", lambda: 2)
+    assert diskcache.load_or_build("table", "hook", lambda: "rebuilt") == 1
+    _unused_for(cache_home / "table-dev.marshal", diskcache.PRUNE_AFTER_DAYS + 1)
+    diskcache.load_or_build("table", "hook", lambda: "rebuilt")  # a read marks it used, and prunes nothing
+    assert (cache_home / "table-dev.marshal").exists()
+    assert diskcache.load_or_build("table", "dev", lambda: "rebuilt") == 2
 
 
 def test_a_key_with_a_dash_is_refused_since_old_files_could_not_be_pruned(cache_home):
@@ -39,6 +61,7 @@ def test_a_key_with_a_dash_is_refused_since_old_files_could_not_be_pruned(cache_
     with pytest.raises(ValueError, match="dash"):
         diskcache.load_or_build("hyphenation-en_US", "k1-0.18.1", lambda: {"a": 1})
     diskcache.load_or_build("hyphenation-en_US", "k1.0.18.1", lambda: {"a": 1})
+    _unused_for(cache_home / "hyphenation-en_US-k1.0.18.1.marshal", diskcache.PRUNE_AFTER_DAYS + 1)
     diskcache.load_or_build("hyphenation-en_US", "k2.0.18.1", lambda: {"b": 2})
     assert [p.name for p in cache_home.iterdir()] == ["hyphenation-en_US-k2.0.18.1.marshal"]
 

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 
 import pytest
 
@@ -130,6 +131,8 @@ def test_tables_are_built_once_per_machine_and_old_keys_pruned(tmp_path):
     stale = tmp_path / "essaylint" / "unigrams-0000000000000000.marshal"
     stale.parent.mkdir(parents=True)
     stale.write_bytes(b"old")
+    then = time.time() - 30 * 86_400  # unused for a month: another key's file still in use would stay
+    os.utime(stale, (then, then))
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     files = sorted(p.name.split("-")[0] for p in (tmp_path / "essaylint").iterdir())
