@@ -32,6 +32,8 @@ import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,6 +81,18 @@ def timed(tree: Path, rules: str, corpus: Path) -> float:
     return float(result.stdout.strip().splitlines()[-1])
 
 
+@contextmanager
+def _worktree(rev: str) -> Iterator[Path]:
+    """A git worktree of `rev` in a temporary folder (its `base` subfolder), removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="essaylint-ab-") as folder:
+        base = Path(folder) / "base"
+        subprocess.run(["git", "worktree", "add", "--detach", "-q", str(base), rev], cwd=ROOT, check=True)
+        try:
+            yield base
+        finally:
+            subprocess.run(["git", "worktree", "remove", "--force", str(base)], cwd=ROOT, check=False)
+
+
 def _callgrind(tree: Path, rules: str, files: list[str], out: Path) -> subprocess.Popen[str]:
     """`check --jobs 1 --no-cache` of `files` in `tree` under callgrind, started (its total is read from `out`)."""
     select = [] if rules in ("all", "none") else ["--select", rules]
@@ -112,23 +126,16 @@ def compare_instructions(rev: str, rules: str, corpus: Path, every: int) -> None
     if shutil.which("valgrind") is None:
         raise SystemExit("ab: --instructions needs valgrind (Debian: apt-get install valgrind)")
     files = [str(p) for p in sorted(corpus.rglob("*.md"))][:: max(1, every)]
-    with tempfile.TemporaryDirectory(prefix="essaylint-ab-") as folder:
-        base = Path(folder) / "base"
-        subprocess.run(["git", "worktree", "add", "--detach", "-q", str(base), rev], cwd=ROOT, check=True)
-        try:
-            for tree in (base, ROOT):
-                # Both trees byte-compiled, as an installed wheel is: with PYTHONDONTWRITEBYTECODE set
-                # (as here) a new worktree compiled every module at every start, 3% of a 47-file run.
-                subprocess.run([sys.executable, "-m", "compileall", "-q", "lint"], cwd=tree, check=True)
-                # A first run in a new folder parses and keeps its rule files: not counted.
-                warm = [sys.executable, "-m", "lint", "check", "--jobs", "1", "--no-cache", files[0]]
-                subprocess.run(warm, cwd=tree, capture_output=True, check=False)
-            runs = [
-                (tree, _callgrind(tree, rules, files, Path(folder) / f"{n}.out")) for n, tree in enumerate((base, ROOT))
-            ]
-            old, new = (_collected(process, tree) for tree, process in runs)
-        finally:
-            subprocess.run(["git", "worktree", "remove", "--force", str(base)], cwd=ROOT, check=False)
+    with _worktree(rev) as base:
+        for tree in (base, ROOT):
+            # Both trees byte-compiled, as an installed wheel is: with PYTHONDONTWRITEBYTECODE set
+            # (as here) a new worktree compiled every module at every start, 3% of a 47-file run.
+            subprocess.run([sys.executable, "-m", "compileall", "-q", "lint"], cwd=tree, check=True)
+            # A first run in a new folder parses and keeps its rule files: not counted.
+            warm = [sys.executable, "-m", "lint", "check", "--jobs", "1", "--no-cache", files[0]]
+            subprocess.run(warm, cwd=tree, capture_output=True, check=False)
+        runs = [(tree, _callgrind(tree, rules, files, base.parent / f"{n}.out")) for n, tree in enumerate((base, ROOT))]
+        old, new = (_collected(process, tree) for tree, process in runs)
     print(f"rules: {rules}; corpus: {corpus}, {len(files)} files (every {every}); instructions of one run each")
     print(f"{rev:<12} {old:>16,}")
     print(f"{'working tree':<12} {new:>16,}")
@@ -150,17 +157,12 @@ def main() -> None:
     if args.instructions:
         compare_instructions(args.base, args.rules, corpus, args.every)
         return
-    with tempfile.TemporaryDirectory(prefix="essaylint-ab-") as folder:
-        base = Path(folder) / "base"
-        subprocess.run(["git", "worktree", "add", "--detach", "-q", str(base), args.base], cwd=ROOT, check=True)
-        try:
-            old: list[float] = []
-            new: list[float] = []
-            for _ in range(args.rounds):
-                old.append(timed(base, args.rules, corpus))
-                new.append(timed(ROOT, args.rules, corpus))
-        finally:
-            subprocess.run(["git", "worktree", "remove", "--force", str(base)], cwd=ROOT, check=False)
+    old: list[float] = []
+    new: list[float] = []
+    with _worktree(args.base) as base:
+        for _ in range(args.rounds):
+            old.append(timed(base, args.rules, corpus))
+            new.append(timed(ROOT, args.rules, corpus))
     print(f"rules: {args.rules}; corpus: {corpus}; {args.rounds} alternating rounds")
     print(f"{args.base:<12} best {min(old):7.3f} s  median {statistics.median(old):7.3f} s")
     print(f"{'working tree':<12} best {min(new):7.3f} s  median {statistics.median(new):7.3f} s")

@@ -79,10 +79,10 @@ def keep_newest(prefix: str, count: int) -> None:
         pass
 
 
-def mark_used(name: str, key: str, suffix: str = ".marshal") -> None:
-    """Note that `name-key` was just read, so `keep_newest` and `prune` keep it (a read-only folder: nothing)."""
+def mark_used(path: Path) -> None:
+    """Note that the cache file was just read, so `keep_newest` and `prune` keep it (a read-only folder: nothing)."""
     with contextlib.suppress(OSError):
-        os.utime(cache_dir() / f"{name}-{key}{suffix}")
+        os.utime(path)
 
 
 _MAGIC = b"ELD1"
@@ -100,7 +100,8 @@ def load_or_build(name: str, key: str, build: Callable[[], Any], valid: Callable
     or another program's file is rebuilt, never used. `valid` checks the
     shape of what was loaded (a dict for a word table): `marshal.dumps(None)`
     over a table used to fail a rule with a TypeError. Writing a new key's
-    file removes the name's files under older keys.
+    file removes the name's files under other keys that no run has used for
+    PRUNE_AFTER_DAYS (see `prune`); a read marks the file used.
     """
     if "-" in key:
         # `prune` tells a name's old files from longer names by the dash: "word-KEY", "word-classes-KEY".
@@ -111,7 +112,7 @@ def load_or_build(name: str, key: str, build: Callable[[], Any], valid: Callable
         if blob[:4] == _MAGIC and hashlib.sha256(blob[36:]).digest() == blob[4:36]:
             value = marshal.loads(blob[36:])
             if valid is None or valid(value):
-                mark_used(name, key)
+                mark_used(path)
                 return value
     except (OSError, EOFError, ValueError, TypeError):
         pass

@@ -294,7 +294,7 @@ def _store() -> _Store | None:
                 _write_store(tmp)
             prune("words", path)
         else:
-            mark_used("words", _key(), ".sqlite")  # `prune` keeps it while another environment's key is in use
+            mark_used(path)  # `prune` keeps it while another environment's key is in use
         return _Store(path)
     except (OSError, sqlite3.Error):
         return None
